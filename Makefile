@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+MYSTAR_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test
+export MYSTAR_TEST_POSTGRES_URL
+
+.PHONY: run test install install-dev lint typecheck layers unit integration migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Serve the API on MYSTAR_HOST:MYSTAR_PORT (127.0.0.1:8000), after migrating and loading the demo catalogue.
+run: install migrate demo
+	$(BIN)/mystar serve
+
+migrate: install
+	$(BIN)/mystar db upgrade
+
+demo: install
+	$(BIN)/mystar demo
+
+## Every check CI runs: lint, format, types, layer contracts, unit and integration tests (SQLite and PostgreSQL).
+test: install-dev lint typecheck layers
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: install-dev
+	$(BIN)/mypy src tests
+
+layers: install-dev
+	$(BIN)/lint-imports
+
+unit: install-dev
+	$(BIN)/pytest tests/unit
+
+integration: install-dev
+	$(BIN)/pytest tests/integration
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Row models. They mirror the tables, not the domain: repositories map between the two."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from advanced_alchemy.base import BigIntAuditBase, DefaultBase
+from advanced_alchemy.types import BigIntIdentity, DateTimeUTC
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+MONEY = Numeric(12, 2)
+
+
+class UserRow(BigIntAuditBase):
+    __tablename__ = "user_account"
+    __table_args__ = (
+        Index("uq_user_account_username_lower", func.lower("username"), unique=True),
+        Index("uq_user_account_email", "email", unique=True),
+        Index("uq_user_account_phone", "phone", unique=True),
+    )
+
+    username: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(15))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    first_name: Mapped[str] = mapped_column(String(64), default="")
+    last_name: Mapped[str] = mapped_column(String(64), default="")
+    # Lower-cased "username first last", written with the row: SQLite's lower() folds ASCII only.
+    search_text: Mapped[str] = mapped_column(String(170), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    avatar: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    is_star: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    token_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CategoryRow(BigIntAuditBase):
+    __tablename__ = "category"
+
+    cat_name: Mapped[str] = mapped_column(String(64), unique=True)
+    category_photo: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+class StarRow(DefaultBase):
+    __tablename__ = "star"
+    __table_args__ = (
+        Index("ix_star_category_id", "category_id"),
+        Index("ix_star_featured", "top", "user_id"),
+        Index("ix_star_rating", "rating", "user_id"),
+        Index("ix_star_price", "price", "user_id"),
+        Index("ix_star_likes", "likes", "user_id"),
+        Index("ix_star_created_at", "created_at", "user_id"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    category_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("category.id", ondelete="RESTRICT"))
+    price: Mapped[Decimal] = mapped_column(MONEY)
+    price_another: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
+    profession: Mapped[str] = mapped_column(String(128), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    days: Mapped[int] = mapped_column(Integer, default=7)
+    top: Mapped[bool] = mapped_column(Boolean, default=False)
+    likes: Mapped[int] = mapped_column(Integer, default=0)
+    rating_total: Mapped[int] = mapped_column(Integer, default=0)
+    rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The mean of the ratings, kept beside its parts so that the catalogue can sort by an index.
+    rating: Mapped[Decimal] = mapped_column(Numeric(2, 1), default=Decimal("0.0"))
+    video_hi: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: datetime.now(UTC))
+
+
+class TagRow(BigIntAuditBase):
+    __tablename__ = "tag"
+
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+
+
+class StarTagRow(DefaultBase):
+    __tablename__ = "star_tag"
+    __table_args__ = (Index("ix_star_tag_tag_id", "tag_id", "star_id"),)
+
+    star_id: Mapped[int] = mapped_column(
+        BigIntIdentity, ForeignKey("star.user_id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,45 @@
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from application.ports import TokenClaims
+from domain.errors import AuthenticationError
+
+_ALGORITHM = "HS256"
+
+
+class JwtTokenIssuer:
+    """HS256 tokens with an expiry and the user's token version. The algorithm is pinned on reading,
+    so a token cannot choose `none` or another key type."""
+
+    def __init__(self, secret_key: str, lifetime: timedelta = timedelta(days=7), issuer: str = "mystar") -> None:
+        self._secret_key = secret_key
+        self._lifetime = lifetime
+        self._issuer = issuer
+
+    def issue(self, user_id: int, token_version: int) -> str:
+        now = datetime.now(UTC)
+        claims = {
+            "sub": str(user_id),
+            "ver": token_version,
+            "iat": now,
+            "exp": now + self._lifetime,
+            "iss": self._issuer,
+        }
+        return jwt.encode(claims, self._secret_key, algorithm=_ALGORITHM)
+
+    def read(self, token: str) -> TokenClaims:
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret_key,
+                algorithms=[_ALGORITHM],
+                issuer=self._issuer,
+                options={"require": ["sub", "exp", "iat", "iss", "ver"]},
+            )
+            user_id, version = int(claims["sub"]), claims["ver"]
+        except (jwt.PyJWTError, ValueError, TypeError):
+            raise AuthenticationError("Токен недействителен или истёк") from None
+        if not isinstance(version, int):
+            raise AuthenticationError("Токен недействителен или истёк")
+        return TokenClaims(user_id=user_id, token_version=version)

@@ -1,0 +1,1 @@
+"""Use cases of My Star and the ports they need (no framework imports)."""

@@ -1,0 +1,99 @@
+"""Rules shared by the use cases that create and change accounts."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from application.ports import Clock, CommonPasswords, PasswordHasher, TakenFields, UserRepository
+from domain.errors import EmailTakenError, InvalidValueError, PhoneTakenError, UsernameTakenError
+from domain.user import User, birth_date, person_name
+from domain.values import Email, Phone, Username
+
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class NewAccount:
+    """Registration input as the client sent it; every value is checked by `AccountRules`."""
+
+    username: str
+    email: str
+    phone: str | int
+    password: str
+    first_name: str | None = None
+    last_name: str | None = None
+    date_of_birth: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A user with a fresh login token."""
+
+    user: User
+    token: str
+
+
+class AccountRules:
+    """Passwords are 8–128 characters, not common and not the username; usernames, e-mails and phones are unique."""
+
+    def __init__(
+        self, users: UserRepository, common_passwords: CommonPasswords, hasher: PasswordHasher, clock: Clock
+    ) -> None:
+        self._users = users
+        self._common_passwords = common_passwords
+        self._hasher = hasher
+        self._clock = clock
+
+    async def new_user(self, account: NewAccount) -> User:
+        """A user not stored yet: every value checked, the unique ones free, the password hashed."""
+        user = self.parse_new_user(account)
+        await self.ensure_free(user.username, user.email, user.phone)
+        user.password_hash = await self._hasher.hash(account.password)
+        return user
+
+    def check_password(self, password: str, username: str = "", email: str = "") -> None:
+        if not PASSWORD_MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
+            raise InvalidValueError(
+                "password", f"Пароль должен быть от {PASSWORD_MIN_LENGTH} до {PASSWORD_MAX_LENGTH} символов"
+            )
+        lowered = password.lower()
+        if lowered in {username.lower(), email.lower(), email.partition("@")[0].lower()}:
+            raise InvalidValueError("password", "Пароль не должен совпадать с именем пользователя или почтой")
+        if self._common_passwords.contains(password):
+            raise InvalidValueError("password", "Этот пароль слишком распространён, выберите другой")
+
+    def parse_new_user(self, account: NewAccount) -> User:
+        """A user made of checked values, with no password hash yet."""
+        username = Username.parse(account.username)
+        email = Email.parse(account.email)
+        user = User(
+            username=username,
+            email=email,
+            phone=Phone.parse(account.phone),
+            password_hash="",
+            first_name=person_name(account.first_name, "first_name"),
+            last_name=person_name(account.last_name, "last_name"),
+            date_of_birth=birth_date(account.date_of_birth, self._clock.now().date()),
+        )
+        self.check_password(account.password, str(username), str(email))
+        return user
+
+    async def ensure_free(
+        self,
+        username: Username | None,
+        email: Email | None,
+        phone: Phone | None,
+        *,
+        except_user_id: int = 0,
+    ) -> None:
+        taken = await self._users.find_taken(username, email, phone, except_user_id=except_user_id)
+        raise_if_taken(taken)
+
+
+def raise_if_taken(taken: TakenFields) -> None:
+    if taken.username:
+        raise UsernameTakenError
+    if taken.email:
+        raise EmailTakenError
+    if taken.phone:
+        raise PhoneTakenError

@@ -1,0 +1,84 @@
+import logging
+from dataclasses import dataclass
+
+from application.create_star import NewStar, parse_star_profile
+from application.ports import CategoryRepository, PasswordHasher, StarRepository, UnitOfWork, UserRepository
+from domain.user import User, person_name
+from domain.values import Email, Phone, Username
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCategory:
+    key: str
+    cat_name: str
+    category_photo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStar:
+    category_key: str
+    star: NewStar
+    top: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCatalogue:
+    categories: list[DemoCategory]
+    stars: list[DemoStar]
+    password: str
+
+
+class LoadDemoCatalogue:
+    """Fills an empty catalogue with demo categories and stars, all sharing one known password.
+    A catalogue that already has categories is left as it is."""
+
+    def __init__(
+        self,
+        users: UserRepository,
+        stars: StarRepository,
+        categories: CategoryRepository,
+        hasher: PasswordHasher,
+        uow: UnitOfWork,
+    ) -> None:
+        self._users = users
+        self._stars = stars
+        self._categories = categories
+        self._hasher = hasher
+        self._uow = uow
+
+    async def execute(self, demo: DemoCatalogue) -> int:
+        """Loads the demo and answers how many stars it added (0 when the catalogue was not empty)."""
+        if await self._categories.list_all():
+            logger.info("the catalogue is not empty; demo data not loaded")
+            return 0
+
+        category_ids = {}
+        for category in demo.categories:
+            stored = await self._categories.add(category.cat_name, category.category_photo)
+            category_ids[category.key] = stored.id
+
+        password_hash = await self._hasher.hash(demo.password)
+        for entry in demo.stars:
+            account = entry.star.account
+            user = await self._users.add(
+                User(
+                    username=Username.parse(account.username),
+                    email=Email.parse(account.email),
+                    phone=Phone.parse(account.phone),
+                    password_hash=password_hash,
+                    first_name=person_name(account.first_name, "first_name"),
+                    last_name=person_name(account.last_name, "last_name"),
+                    is_star=True,
+                )
+            )
+            profile = parse_star_profile(entry.star)
+            profile.user_id = user.id
+            profile.category_id = category_ids[entry.category_key]
+            profile.top = entry.top
+            await self._stars.add(profile)
+        await self._uow.commit()
+
+        logger.info("demo catalogue loaded: %s categories, %s stars", len(demo.categories), len(demo.stars))
+        return len(demo.stars)

@@ -1,0 +1,41 @@
+import logging
+from dataclasses import dataclass
+
+from application.accounts import Session
+from application.ports import PasswordHasher, TokenIssuer, UnitOfWork, UserRepository
+from domain.errors import InvalidCredentialsError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    login: str
+    password: str
+
+
+class LogIn:
+    """Checks the password and hands out a token. An unknown login and a wrong password get the same
+    answer after the same amount of work, so the answer does not tell which accounts exist."""
+
+    def __init__(self, users: UserRepository, hasher: PasswordHasher, tokens: TokenIssuer, uow: UnitOfWork) -> None:
+        self._users = users
+        self._hasher = hasher
+        self._tokens = tokens
+        self._uow = uow
+
+    async def execute(self, credentials: Credentials) -> Session:
+        user = await self._users.find_by_login(credentials.login.strip())
+
+        verified = await self._hasher.verify(user.password_hash if user else None, credentials.password)
+        if user is None or not verified:
+            logger.warning("failed login")
+            raise InvalidCredentialsError
+
+        if self._hasher.needs_rehash(user.password_hash):
+            user.password_hash = await self._hasher.hash(credentials.password)
+            await self._users.update(user)
+            await self._uow.commit()
+
+        logger.info("user %s logged in", user.id)
+        return Session(user, self._tokens.issue(user.id, user.token_version))

@@ -1,0 +1,111 @@
+"""The capabilities the use cases need from the outside world. Adapters implement them."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from application.views import CategoryView, Page, StarCard, StarQuery
+from domain.category import Category
+from domain.star import StarProfile
+from domain.user import User
+from domain.values import Email, Phone, Username
+
+
+@dataclass(frozen=True, slots=True)
+class TakenFields:
+    username: bool = False
+    email: bool = False
+    phone: bool = False
+
+
+class UserRepository(Protocol):
+    async def get(self, user_id: int) -> User | None:
+        """The user with this id, or None."""
+
+    async def find_by_login(self, login: str) -> User | None:
+        """The user whose e-mail or username (without regard to case) is `login`, or None."""
+
+    async def find_taken(
+        self, username: Username | None, email: Email | None, phone: Phone | None, *, except_user_id: int = 0
+    ) -> TakenFields:
+        """Which of these values another account (not `except_user_id`) already holds."""
+
+    async def add(self, user: User) -> User:
+        """Store a new user and return it with its id; a value taken meanwhile raises the matching ConflictError."""
+
+    async def update(self, user: User) -> None:
+        """Store the changed fields of an existing user; a value taken meanwhile raises a ConflictError."""
+
+
+class StarRepository(Protocol):
+    async def get(self, user_id: int) -> StarProfile | None:
+        """The star profile of this user, or None when the user is not a star."""
+
+    async def add(self, star: StarProfile) -> None:
+        """Store a new star profile with its tags."""
+
+    async def update(self, star: StarProfile) -> None:
+        """Store the editable fields and tags of a star profile (never its counters)."""
+
+
+class CategoryRepository(Protocol):
+    async def list_all(self) -> list[Category]:
+        """Every category, by id."""
+
+    async def exists(self, category_id: int) -> bool: ...
+
+    async def add(self, cat_name: str, category_photo: str | None) -> Category: ...
+
+
+class StarCatalogue(Protocol):
+    """The read side of the catalogue: public star cards, never contact data."""
+
+    async def search(self, query: StarQuery) -> Page[StarCard]:
+        """One page of stars matching the query, and how many match in all."""
+
+    async def get(self, star_id: int) -> StarCard | None: ...
+
+    async def categories(self) -> list[CategoryView]: ...
+
+
+class UnitOfWork(Protocol):
+    """The transaction of one use case: nothing it wrote is visible to others until `commit`."""
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class PasswordHasher(Protocol):
+    async def hash(self, password: str) -> str:
+        """A salted slow hash of the password, computed off the event loop."""
+
+    async def verify(self, password_hash: str | None, password: str) -> bool:
+        """Whether the password matches; with no hash it spends the same time and answers False."""
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether the hash was made with weaker parameters than the current ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    user_id: int
+    token_version: int
+
+
+class TokenIssuer(Protocol):
+    def issue(self, user_id: int, token_version: int) -> str:
+        """A signed login token that expires."""
+
+    def read(self, token: str) -> TokenClaims:
+        """The claims of a valid token; a forged, malformed or expired one raises AuthenticationError."""
+
+
+class CommonPasswords(Protocol):
+    def contains(self, password: str) -> bool:
+        """Whether the password is in a list of commonly used passwords."""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, aware, in UTC."""

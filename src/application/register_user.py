@@ -1,0 +1,24 @@
+import logging
+
+from application.accounts import AccountRules, NewAccount, Session
+from application.ports import TokenIssuer, UnitOfWork, UserRepository
+
+logger = logging.getLogger(__name__)
+
+
+class RegisterUser:
+    """Opens a customer account. Username, e-mail and phone are each held by one account only;
+    `is_star` and every counter are set by the server, never by the client."""
+
+    def __init__(self, users: UserRepository, rules: AccountRules, tokens: TokenIssuer, uow: UnitOfWork) -> None:
+        self._users = users
+        self._rules = rules
+        self._tokens = tokens
+        self._uow = uow
+
+    async def execute(self, account: NewAccount) -> Session:
+        user = await self._users.add(await self._rules.new_user(account))
+        await self._uow.commit()
+
+        logger.info("user %s registered", user.id)
+        return Session(user, self._tokens.issue(user.id, user.token_version))

@@ -1,0 +1,1 @@
+"""The business rules of My Star: entities, value objects and domain errors (standard library only)."""

@@ -1,0 +1,144 @@
+"""Value objects: small immutable types that refuse invalid values when they are made."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from domain.errors import InvalidValueError
+
+_CENT = Decimal("0.01")
+_MAX_MONEY = Decimal("100000000.00")
+_USERNAME = re.compile(r"[\w.\-]{3,32}")
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
+_EMAIL_LABEL = re.compile(r"(?!-)[A-Za-z0-9\-]{1,63}(?<!-)")
+_PHONE_DECORATION = re.compile(r"[\s\-()]")
+
+
+MoneyInput = str | int | float | Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A non-negative amount in roubles with two decimal places."""
+
+    amount: Decimal
+
+    @classmethod
+    def parse(cls, value: MoneyInput, field: str = "price") -> "Money":
+        try:
+            amount = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+        except (InvalidOperation, ValueError):
+            raise InvalidValueError(field, "Сумма должна быть числом") from None
+        if not amount.is_finite() or amount < 0:
+            raise InvalidValueError(field, "Сумма не может быть отрицательной")
+        if amount > _MAX_MONEY:
+            raise InvalidValueError(field, "Сумма слишком велика")
+        return cls(amount)
+
+    def __str__(self) -> str:
+        return f"{self.amount:.2f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    """An e-mail address, kept in lower case so that one address is one account."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, field: str = "email") -> "Email":
+        text = raw.strip().lower()
+        local, at, domain = text.rpartition("@")
+        labels = domain.split(".")
+        valid = (
+            at == "@"
+            and len(text) <= 254
+            and _EMAIL_LOCAL.fullmatch(local) is not None
+            and not local.startswith(".")
+            and not local.endswith(".")
+            and ".." not in local
+            and len(labels) >= 2
+            and all(_EMAIL_LABEL.fullmatch(label) for label in labels)
+            and not labels[-1].isdigit()
+        )
+        if not valid:
+            raise InvalidValueError(field, "Введите правильный адрес электронной почты")
+        return cls(text)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A phone number kept as its digits (the API shows it as a JSON number, as the original did)."""
+
+    digits: str
+
+    @classmethod
+    def parse(cls, raw: str | int, field: str = "phone") -> "Phone":
+        if isinstance(raw, bool):
+            raise InvalidValueError(field, "Введите номер телефона")
+        text = str(raw).strip()
+        text = text.removeprefix("+")
+        digits = _PHONE_DECORATION.sub("", text)
+        if not digits.isascii() or not digits.isdigit() or not 7 <= len(digits) <= 15 or digits.startswith("0"):
+            raise InvalidValueError(field, "Номер телефона: от 7 до 15 цифр, допустимы +, пробелы и дефисы")
+        return cls(digits)
+
+    def as_number(self) -> int:
+        return int(self.digits)
+
+    def __str__(self) -> str:
+        return self.digits
+
+
+@dataclass(frozen=True, slots=True)
+class Username:
+    """3–32 letters, digits, dots, dashes or underscores; unique without regard to case."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, field: str = "username") -> "Username":
+        text = unicodedata.normalize("NFC", raw.strip())
+        if _USERNAME.fullmatch(text) is None:
+            raise InvalidValueError(field, "Имя пользователя: от 3 до 32 букв, цифр или символов . _ -")
+        return cls(text)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A catalogue tag: trimmed, single-spaced, lower case, at most 32 characters."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, field: str = "tags") -> "Tag":
+        text = " ".join(unicodedata.normalize("NFC", raw).split()).lower()
+        if not 1 <= len(text) <= 32:
+            raise InvalidValueError(field, "Тег: от 1 до 32 символов")
+        return cls(text)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def parse_tags(raw: list[str], field: str = "tags", limit: int = 20) -> tuple[Tag, ...]:
+    """Tags in the order given, each once."""
+    tags = tuple(dict.fromkeys(Tag.parse(item, field) for item in raw))
+    if len(tags) > limit:
+        raise InvalidValueError(field, f"Не больше {limit} тегов")
+    return tags
+
+
+def bounded_text(raw: str | None, field: str, max_length: int) -> str:
+    """Free text trimmed of surrounding white space; None becomes empty."""
+    text = (raw or "").strip()
+    if len(text) > max_length:
+        raise InvalidValueError(field, f"Не длиннее {max_length} символов")
+    return text

@@ -1,0 +1,119 @@
+"""The `mystar` command: serve the API, migrate the database, load the demo, create an operator."""
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from granian import Granian
+from granian.constants import Interfaces
+
+from adapters.persistence.database import ensure_sqlite_directory
+from adapters.persistence.migrate import upgrade
+from application.accounts import NewAccount
+from application.create_admin import CreateAdmin
+from application.load_demo_catalogue import LoadDemoCatalogue
+from domain.errors import DomainError
+from entrypoints.container import build_container
+from entrypoints.demo import demo_catalogue
+from entrypoints.settings import Settings
+
+logger = logging.getLogger("mystar")
+
+T = TypeVar("T")
+UseCase = TypeVar("UseCase")
+
+
+async def _run_use_case(settings: Settings, use_case: type[UseCase], action: Callable[[UseCase], Awaitable[T]]) -> T:
+    container = build_container(settings)
+    try:
+        async with container() as request:
+            return await action(await request.get(use_case))
+    finally:
+        await container.close()
+
+
+def serve(settings: Settings) -> None:
+    settings.signing_key()  # made once here, so that the workers share one key
+    ensure_sqlite_directory(settings.database_url)
+    Granian(
+        "entrypoints.http.app:create_app",
+        factory=True,
+        interface=Interfaces.ASGI,
+        address=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+    ).serve()
+
+
+def db_upgrade(settings: Settings) -> None:
+    upgrade(settings.database_url)
+    logger.info("database is at the latest revision")
+
+
+def load_demo(settings: Settings) -> None:
+    added = asyncio.run(_run_use_case(settings, LoadDemoCatalogue, lambda load: load.execute(demo_catalogue())))
+    if added:
+        logger.info("demo catalogue loaded: %s stars", added)
+    else:
+        logger.info("the database already has a catalogue; demo not loaded")
+
+
+def create_admin(settings: Settings, args: argparse.Namespace) -> None:
+    password = os.environ.get("MYSTAR_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    account = NewAccount(username=args.username, email=args.email, phone=args.phone, password=password)
+    user = asyncio.run(_run_use_case(settings, CreateAdmin, lambda create: create.execute(account)))
+    logger.info("admin %s created (id %s)", user.username, user.id)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="mystar", description="My Star back end")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve_command = commands.add_parser("serve", help="serve the HTTP API (Granian)")
+    serve_command.add_argument("--host", help="overrides MYSTAR_HOST")
+    serve_command.add_argument("--port", type=int, help="overrides MYSTAR_PORT")
+    serve_command.add_argument("--workers", type=int, help="overrides MYSTAR_WORKERS")
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply every pending migration")
+
+    commands.add_parser("demo", help="load the demo catalogue into an empty database")
+
+    admin = commands.add_parser(
+        "create-admin", help="create an operator account (password from MYSTAR_ADMIN_PASSWORD or asked)"
+    )
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--phone", required=True)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    overrides = {key: value for key in ("host", "port", "workers") if (value := getattr(args, key, None)) is not None}
+    settings = Settings(**overrides)
+
+    try:
+        if args.command == "serve":
+            serve(settings)
+        elif args.command == "db":
+            db_upgrade(settings)
+        elif args.command == "demo":
+            load_demo(settings)
+        elif args.command == "create-admin":
+            create_admin(settings, args)
+    except DomainError as error:
+        logger.error("%s (%s)", error.message, error.code)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The composition root: which adapter stands behind each port, and how long each object lives."""
+
+from collections.abc import AsyncIterator, Iterable
+from datetime import timedelta
+
+from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
+from adapters.persistence.sqla_star_catalogue import SqlaStarCatalogue
+from adapters.persistence.sqla_star_repository import SqlaStarRepository
+from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
+from adapters.persistence.sqla_user_repository import SqlaUserRepository
+from adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from adapters.security.jwt_token_issuer import JwtTokenIssuer
+from adapters.security.zxcvbn_common_passwords import ZxcvbnCommonPasswords
+from adapters.system_clock import SystemClock
+from application.accounts import AccountRules
+from application.authenticate import Authenticate
+from application.browse_stars import BrowseStars
+from application.create_admin import CreateAdmin
+from application.create_star import CreateStar
+from application.list_categories import ListCategories
+from application.load_demo_catalogue import LoadDemoCatalogue
+from application.log_in import LogIn
+from application.ports import (
+    CategoryRepository,
+    Clock,
+    CommonPasswords,
+    PasswordHasher,
+    StarCatalogue,
+    StarRepository,
+    TokenIssuer,
+    UnitOfWork,
+    UserRepository,
+)
+from application.register_user import RegisterUser
+from application.show_profile import ShowProfile
+from application.show_star import ShowStar
+from application.update_profile import UpdateProfile
+from entrypoints.settings import Settings
+
+
+class InfrastructureProvider(Provider):
+    settings = from_context(Settings, scope=Scope.APP)
+
+    @provide(scope=Scope.APP)
+    async def engine(self, settings: Settings) -> AsyncIterator[AsyncEngine]:
+        engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+        yield engine
+        await engine.dispose()
+
+    @provide(scope=Scope.APP)
+    def session_factory(self, engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+        return create_session_factory(engine)
+
+    @provide(scope=Scope.REQUEST)
+    async def session(self, factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+        # Closing without a commit rolls back: a use case that failed half-way leaves nothing behind.
+        async with factory() as session:
+            yield session
+
+    @provide(scope=Scope.APP)
+    def password_hasher(self) -> PasswordHasher:
+        return Argon2PasswordHasher()
+
+    @provide(scope=Scope.APP)
+    def token_issuer(self, settings: Settings) -> TokenIssuer:
+        return JwtTokenIssuer(settings.signing_key(), lifetime=timedelta(hours=settings.token_lifetime_hours))
+
+    common_passwords = provide(ZxcvbnCommonPasswords, scope=Scope.APP, provides=CommonPasswords)
+    clock = provide(SystemClock, scope=Scope.APP, provides=Clock)
+
+    users = provide(SqlaUserRepository, scope=Scope.REQUEST, provides=UserRepository)
+    stars = provide(SqlaStarRepository, scope=Scope.REQUEST, provides=StarRepository)
+    categories = provide(SqlaCategoryRepository, scope=Scope.REQUEST, provides=CategoryRepository)
+    catalogue = provide(SqlaStarCatalogue, scope=Scope.REQUEST, provides=StarCatalogue)
+    unit_of_work = provide(SqlaUnitOfWork, scope=Scope.REQUEST, provides=UnitOfWork)
+
+
+class UseCaseProvider(Provider):
+    scope = Scope.REQUEST
+
+    use_cases = provide_all(
+        AccountRules,
+        Authenticate,
+        RegisterUser,
+        LogIn,
+        CreateStar,
+        CreateAdmin,
+        ShowProfile,
+        UpdateProfile,
+        ListCategories,
+        BrowseStars,
+        ShowStar,
+        LoadDemoCatalogue,
+    )
+
+
+def build_container(settings: Settings, *extra: Provider, overrides: Iterable[Provider] = ()) -> AsyncContainer:
+    """A container for these settings; providers in `overrides` replace what they provide (tests swap adapters)."""
+    return make_async_container(
+        InfrastructureProvider(), UseCaseProvider(), *extra, *overrides, context={Settings: settings}
+    )

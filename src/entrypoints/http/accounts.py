@@ -1,0 +1,95 @@
+"""Registration, login and the personal page."""
+
+from typing import Annotated, TypeVar
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, get, post, put
+from litestar.params import Parameter
+from msgspec import UnsetType
+
+from application.identity import Caller
+from application.log_in import Credentials, LogIn
+from application.register_user import RegisterUser
+from application.show_profile import ShowProfile
+from application.update_profile import KEEP, Keep, ProfileChanges, UpdateProfile
+from domain.errors import InvalidValueError
+from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.schemas import (
+    AccountOut,
+    LoginIn,
+    OrdersOut,
+    ProfileOut,
+    ProfileUpdateIn,
+    RegistrationIn,
+)
+
+T = TypeVar("T")
+
+_TRUE = {"true", "1"}
+_FALSE = {"false", "0"}
+
+
+def parse_flag(raw: str | None, field: str) -> bool | None:
+    if raw is None:
+        return None
+    lowered = raw.strip().lower()
+    if lowered in _TRUE | _FALSE:
+        return lowered in _TRUE
+    raise InvalidValueError(field, "Ожидается true, false, 1 или 0")
+
+
+class AccountController(Controller):
+    path = "/api"
+    tags = ["Accounts"]
+
+    @post("/registration/", status_code=201, summary="Register a customer")
+    async def register(self, data: RegistrationIn, register_user: FromDishka[RegisterUser]) -> AccountOut:
+        return AccountOut.of(await register_user.execute(data.to_account()))
+
+    @post("/login/", status_code=201, summary="Log in with e-mail or username and password")
+    async def log_in(self, data: LoginIn, log_in: FromDishka[LogIn]) -> AccountOut:
+        login = data.login or data.email or data.username
+        if not login:
+            raise InvalidValueError("login", "Укажите login, email или username")
+        return AccountOut.of(await log_in.execute(Credentials(login=login, password=data.password)))
+
+    @get("/personal/", security=BEARER_SECURITY, summary="The caller's own page: profile and orders")
+    async def show_personal(
+        self,
+        caller: FromDishka[Caller],
+        show_profile: FromDishka[ShowProfile],
+        user_id: Annotated[int | None, Parameter(query="user_id", description="Must be the caller")] = None,
+        is_star: Annotated[str | None, Parameter(query="is_star", description="true/false/1/0, must match")] = None,
+    ) -> list[ProfileOut | OrdersOut]:
+        profile = await show_profile.execute(caller, user_id, parse_flag(is_star, "is_star"))
+        return [ProfileOut.of(profile), OrdersOut(orders=[])]
+
+    @put("/personal/", security=BEARER_SECURITY, summary="Change the caller's own profile")
+    async def update_personal(
+        self, data: ProfileUpdateIn, caller: FromDishka[Caller], update_profile: FromDishka[UpdateProfile]
+    ) -> ProfileOut:
+        return ProfileOut.of(await update_profile.execute(caller, profile_changes(data)))
+
+
+def keep_unset(value: T | UnsetType) -> T | Keep:
+    """A field the client left out keeps its value."""
+    return KEEP if isinstance(value, UnsetType) else value
+
+
+def profile_changes(data: ProfileUpdateIn) -> ProfileChanges:
+    return ProfileChanges(
+        id=data.id,
+        username=keep_unset(data.username),
+        email=keep_unset(data.email),
+        phone=keep_unset(data.phone),
+        first_name=keep_unset(data.first_name),
+        last_name=keep_unset(data.last_name),
+        date_of_birth=keep_unset(data.date_of_birth),
+        price=keep_unset(data.price),
+        price_another=keep_unset(data.price_another),
+        category_id=keep_unset(data.cat_name_id),
+        profession=keep_unset(data.profession),
+        description=keep_unset(data.description),
+        days=keep_unset(data.days),
+        tags=keep_unset(data.tags),
+    )

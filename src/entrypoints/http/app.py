@@ -1,0 +1,54 @@
+"""The HTTP application factory."""
+
+from collections.abc import Iterable
+
+from dishka import Provider
+from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
+from litestar import Litestar
+from litestar.logging import LoggingConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from entrypoints.container import build_container
+from entrypoints.http.accounts import AccountController
+from entrypoints.http.auth import AuthProvider
+from entrypoints.http.catalogue import CatalogueController
+from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.service import ServiceController
+from entrypoints.settings import Settings
+
+JSON_BODY_LIMIT = 1024 * 1024
+
+OPENAPI = OpenAPIConfig(
+    title="My Star API",
+    version="1.0.0",
+    description=(
+        "The back end of My Star, a marketplace for personal video greetings. Errors answer "
+        '`{"detail": ..., "code": ...}`; list answers carry their total in `X-Total-Count`.'
+    ),
+    path="/docs",
+    render_plugins=[SwaggerRenderPlugin(path="/swagger"), ScalarRenderPlugin(path="/scalar")],
+    components=Components(
+        security_schemes={"BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")}
+    ),
+)
+
+
+def create_app(settings: Settings | None = None, overrides: Iterable[Provider] = ()) -> Litestar:
+    """The app for these settings (by default read from the environment); `overrides` swap adapters."""
+    settings = settings or Settings()
+    container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
+    app = Litestar(
+        route_handlers=[DishkaRouter("", route_handlers=[AccountController, CatalogueController, ServiceController])],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        openapi_config=OPENAPI,
+        request_max_body_size=JSON_BODY_LIMIT,
+        logging_config=LoggingConfig(
+            root={"level": settings.log_level, "handlers": ["queue_listener"]},
+            log_exceptions="never",
+        ),
+        on_shutdown=[container.close],
+    )
+    setup_dishka(container, app)
+    return app

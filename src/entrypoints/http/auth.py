@@ -1,0 +1,57 @@
+"""Bearer tokens to callers. The acting user always comes from here, never from a request body."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from dishka import Provider, Scope, provide
+from litestar import Request
+
+from application.authenticate import Authenticate
+from application.identity import Caller
+from domain.errors import AuthenticationError
+
+BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Whoever reads a public page: a caller when a valid token came with the request, else nobody."""
+
+    caller: Caller | None
+
+
+def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+class AuthProvider(Provider):
+    scope = Scope.REQUEST
+
+    @provide
+    async def caller(
+        self,
+        request: Request,  # type: ignore[type-arg]  # dishka keys it by the bare class
+        authenticate: Authenticate,
+    ) -> Caller:
+        token = bearer_token(request)
+        if token is None:
+            raise AuthenticationError("Требуется авторизация: заголовок Authorization: Bearer <token>")
+        return await authenticate.execute(token)
+
+    @provide
+    async def viewer(
+        self,
+        request: Request,  # type: ignore[type-arg]  # dishka keys it by the bare class
+        authenticate: Authenticate,
+    ) -> Viewer:
+        # A stale token on a public page shows the public page rather than an error.
+        token = bearer_token(request)
+        if token is None:
+            return Viewer(None)
+        try:
+            return Viewer(await authenticate.execute(token))
+        except AuthenticationError:
+            return Viewer(None)

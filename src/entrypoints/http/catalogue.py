@@ -1,0 +1,117 @@
+"""The public catalogue: categories, star lists, a star's page, star creation."""
+
+from typing import Annotated
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Response, get, post
+from litestar.datastructures import ResponseHeader
+from litestar.params import Parameter
+
+from application.browse_stars import BrowseStars
+from application.create_star import CreateStar, NewStar
+from application.list_categories import ListCategories
+from application.show_star import ShowStar
+from application.views import DEFAULT_PAGE_SIZE, Page, PageRequest, StarCard, StarOrder, StarQuery
+from entrypoints.http.auth import Viewer
+from entrypoints.http.schemas import (
+    CategoryOut,
+    StarCreatedOut,
+    StarCreateIn,
+    StarDetailOut,
+    StarOut,
+    TagFilterIn,
+    star_fields,
+)
+
+TOTAL_COUNT = "X-Total-Count"
+TOTAL_COUNT_HEADER = [
+    ResponseHeader(name=TOTAL_COUNT, description="How many items match in all", documentation_only=True)
+]
+
+Limit = Annotated[int, Parameter(description="Page size, 1–500", default=DEFAULT_PAGE_SIZE)]
+Offset = Annotated[int, Parameter(description="How many items to skip", default=0)]
+Ordering = Annotated[
+    str | None, Parameter(description="rating, -rating, price, -price, likes, -likes or new (newest first)")
+]
+Search = Annotated[str | None, Parameter(description="Text to find in the username, first or last name")]
+StarId = Annotated[int, Parameter(query="id", description="The star's id (its user id)")]
+CategoryId = Annotated[int, Parameter(query="id", description="The category's id")]
+
+
+def star_page(page: Page[StarCard]) -> Response[list[StarOut]]:
+    return Response([StarOut.of(card) for card in page.items], headers={TOTAL_COUNT: str(page.total)})
+
+
+class CatalogueController(Controller):
+    path = "/api"
+    tags = ["Catalogue"]
+
+    @get("/categories/", summary="Every category")
+    async def list_categories(self, list_categories: FromDishka[ListCategories]) -> list[CategoryOut]:
+        return [CategoryOut.of(category) for category in await list_categories.execute()]
+
+    @get("/star/getlist/", summary="A page of stars", response_headers=TOTAL_COUNT_HEADER)
+    async def list_stars(
+        self,
+        browse_stars: FromDishka[BrowseStars],
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        offset: Offset = 0,
+        ordering: Ordering = None,
+        q: Search = None,
+    ) -> Response[list[StarOut]]:
+        query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), q or "")
+        return star_page(await browse_stars.execute(query))
+
+    @get("/star/id/", summary="One star; e-mail and phone only for that star")
+    async def show_star(
+        self, star_id: StarId, viewer: FromDishka[Viewer], show_star: FromDishka[ShowStar]
+    ) -> StarDetailOut:
+        return StarDetailOut.of_page(await show_star.execute(star_id, viewer.caller))
+
+    @get("/star/category/", summary="A page of the stars of one category", response_headers=TOTAL_COUNT_HEADER)
+    async def list_category(
+        self,
+        category_id: CategoryId,
+        browse_stars: FromDishka[BrowseStars],
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        offset: Offset = 0,
+        ordering: Ordering = None,
+        q: Search = None,
+    ) -> Response[list[StarOut]]:
+        query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), q or "", category_id=category_id)
+        return star_page(await browse_stars.execute(query))
+
+    @post("/star/filter/", status_code=200, summary="Stars with any of the tags", response_headers=TOTAL_COUNT_HEADER)
+    async def filter_stars(
+        self,
+        data: TagFilterIn,
+        browse_stars: FromDishka[BrowseStars],
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        offset: Offset = 0,
+        ordering: Ordering = None,
+    ) -> Response[list[StarOut]]:
+        tags = (data.filter,) if isinstance(data.filter, str) else tuple(data.filter)
+        query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), tags=tags)
+        return star_page(await browse_stars.execute(query))
+
+    @post("/star/create/", status_code=201, summary="Open a star account")
+    async def create_star(self, data: StarCreateIn, create_star: FromDishka[CreateStar]) -> StarCreatedOut:
+        created = await create_star.execute(
+            NewStar(
+                account=data.to_account(),
+                price=data.price,
+                category_id=data.cat_name_id,
+                price_another=data.price_another,
+                profession=data.profession,
+                description=data.description,
+                days=data.days,
+                tags=list(data.tags),
+            )
+        )
+        user = created.session.user
+        return StarCreatedOut(
+            **star_fields(StarCard.of(user, created.star)),
+            email=str(user.email),
+            phone=user.phone.as_number(),
+            token=created.session.token,
+        )

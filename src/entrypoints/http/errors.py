@@ -1,0 +1,97 @@
+"""One table from core errors to HTTP statuses, and the handlers that give every error the same shape."""
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from domain.errors import (
+    AccessDeniedError,
+    AuthenticationError,
+    ConflictError,
+    DomainError,
+    InvalidValueError,
+    NotFoundError,
+)
+from entrypoints.http.schemas import ErrorField, ErrorOut
+
+logger = logging.getLogger(__name__)
+
+STATUS_OF: dict[type[DomainError], int] = {
+    InvalidValueError: 400,
+    AuthenticationError: 401,
+    AccessDeniedError: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+}
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+    503: "service_unavailable",
+}
+
+
+def status_of(error: DomainError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 400
+
+
+def error_response(status: int, body: ErrorOut, headers: dict[str, str] | None = None) -> Response[ErrorOut]:
+    return Response(body, status_code=status, headers=headers)
+
+
+def _auth_headers(status: int) -> dict[str, str] | None:
+    return {"WWW-Authenticate": "Bearer"} if status == 401 else None
+
+
+def handle_domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[ErrorOut]:
+    status = status_of(error)
+    body = ErrorOut(detail=error.message, code=error.code)
+    if isinstance(error, InvalidValueError):
+        body.errors = [ErrorField(field=error.field, message=error.message)]
+    return error_response(status, body, _auth_headers(status))
+
+
+def handle_validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[ErrorOut]:
+    """Litestar's own 400s: a body that is not JSON, a wrong type, a missing or malformed parameter."""
+    if not isinstance(error.extra, list):
+        return error_response(400, ErrorOut(detail=str(error.detail), code="malformed_body"))
+    fields = [
+        ErrorField(field=str(item.get("key") or item.get("source") or "body"), message=str(item.get("message", "")))
+        for item in error.extra
+        if isinstance(item, dict)
+    ]
+    return error_response(400, ErrorOut(detail="Неверные данные запроса", code="validation_error", errors=fields))
+
+
+def handle_http_exception(_: Request[Any, Any, Any], error: HTTPException) -> Response[ErrorOut]:
+    status = error.status_code
+    body = ErrorOut(detail=str(error.detail), code=_HTTP_CODES.get(status, "http_error"))
+    headers = dict(error.headers or {}) | (_auth_headers(status) or {})
+    return error_response(status, body, headers or None)
+
+
+def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorOut]:
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return error_response(
+        HTTP_500_INTERNAL_SERVER_ERROR, ErrorOut(detail="Внутренняя ошибка сервера", code="internal_error")
+    )
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: handle_domain_error,
+    ValidationException: handle_validation_error,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}

@@ -1,0 +1,275 @@
+"""Wire schemas (msgspec). Field names follow the original API; unknown fields are ignored."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, TypedDict
+
+import msgspec
+from msgspec import UNSET, Meta, UnsetType
+
+from application.accounts import NewAccount, Session
+from application.show_profile import Profile
+from application.show_star import StarPage
+from application.views import CategoryView, StarCard
+from domain.star import StarProfile
+
+Id = Annotated[int, Meta(ge=1, le=2**53, description="An integer id")]
+PhoneIn = Annotated[int | str, Meta(description="Digits; `+`, spaces and dashes allowed in a string")]
+MoneyIn = Annotated[str | int | float, Meta(description='A decimal amount, e.g. "15000.00"')]
+Text = Annotated[str, Meta(max_length=10_000)]
+
+
+class ErrorField(msgspec.Struct):
+    field: str
+    message: str
+
+
+class ErrorOut(msgspec.Struct, omit_defaults=True):
+    detail: str
+    code: str
+    errors: list[ErrorField] | UnsetType = UNSET
+
+
+class RegistrationIn(msgspec.Struct):
+    username: Text
+    email: Text
+    phone: PhoneIn
+    password: Text
+    date_of_birth: date | None = None
+    first_name: Text | None = None
+    last_name: Text | None = None
+
+    def to_account(self) -> NewAccount:
+        return NewAccount(
+            username=self.username,
+            email=self.email,
+            phone=self.phone,
+            password=self.password,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            date_of_birth=self.date_of_birth,
+        )
+
+
+class LoginIn(msgspec.Struct):
+    password: Text
+    login: Text | None = None
+    email: Text | None = None
+    username: Text | None = None
+
+
+class AccountOut(msgspec.Struct):
+    id: int
+    username: str
+    phone: int
+    email: str
+    is_star: bool
+    avatar: str | None
+    token: str
+
+    @classmethod
+    def of(cls, session: Session) -> "AccountOut":
+        user = session.user
+        return cls(
+            id=user.id,
+            username=str(user.username),
+            phone=user.phone.as_number(),
+            email=str(user.email),
+            is_star=user.is_star,
+            avatar=user.avatar,
+            token=session.token,
+        )
+
+
+class StarCreateIn(RegistrationIn, kw_only=True):
+    price: MoneyIn
+    cat_name_id: Id
+    price_another: MoneyIn | None = None
+    profession: Text | None = None
+    description: Text | None = None
+    days: int | None = None
+    tags: list[Text] = msgspec.field(default_factory=list)
+
+
+class StarOut(msgspec.Struct):
+    """A star as the public catalogue shows it: never an e-mail or a phone."""
+
+    id: int
+    username: str
+    first_name: str
+    last_name: str
+    price: str
+    price_another: str | None
+    cat_name_id: int
+    cat_name_id_id: int
+    rating: float
+    rating_count: int
+    likes: int
+    days: int
+    profession: str
+    description: str
+    tags: list[str]
+    top: bool
+    avatar: str | None
+    video: str | None
+    is_star: bool = True
+
+    @classmethod
+    def of(cls, card: StarCard) -> "StarOut":
+        return cls(**star_fields(card))
+
+
+class StarDetailOut(StarOut):
+    email: str | None = None
+    phone: int | None = None
+
+    @classmethod
+    def of_page(cls, page: StarPage) -> "StarDetailOut":
+        return cls(**star_fields(page.card), email=page.email, phone=page.phone)
+
+
+class StarCreatedOut(StarOut):
+    email: str = ""
+    phone: int = 0
+    token: str = ""
+
+
+def money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+class StarFields(TypedDict):
+    id: int
+    username: str
+    first_name: str
+    last_name: str
+    price: str
+    price_another: str | None
+    cat_name_id: int
+    cat_name_id_id: int
+    rating: float
+    rating_count: int
+    likes: int
+    days: int
+    profession: str
+    description: str
+    tags: list[str]
+    top: bool
+    avatar: str | None
+    video: str | None
+
+
+def star_fields(card: StarCard) -> StarFields:
+    return {
+        "id": card.id,
+        "username": card.username,
+        "first_name": card.first_name,
+        "last_name": card.last_name,
+        "price": money(card.price),
+        "price_another": None if card.price_another is None else money(card.price_another),
+        "cat_name_id": card.category_id,
+        "cat_name_id_id": card.category_id,
+        "rating": float(card.rating),
+        "rating_count": card.rating_count,
+        "likes": card.likes,
+        "days": card.days,
+        "profession": card.profession,
+        "description": card.description,
+        "tags": list(card.tags),
+        "top": card.top,
+        "avatar": card.avatar,
+        "video": card.video,
+    }
+
+
+class CategoryOut(msgspec.Struct):
+    id: int
+    cat_name: str
+    category_photo: str | None
+
+    @classmethod
+    def of(cls, category: CategoryView) -> "CategoryOut":
+        return cls(category.id, category.cat_name, category.category_photo)
+
+
+class TagFilterIn(msgspec.Struct):
+    filter: Annotated[str, Meta(min_length=1, max_length=64)] | Annotated[list[Text], Meta(min_length=1, max_length=50)]
+
+
+class ProfileOut(msgspec.Struct, omit_defaults=True):
+    """The owner's view of an account; stars add their star fields."""
+
+    id: int
+    username: str
+    phone: int
+    email: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    avatar: str | None
+    is_star: bool
+    likes: int | UnsetType = UNSET
+    rating: float | UnsetType = UNSET
+    rating_count: int | UnsetType = UNSET
+    price: str | UnsetType = UNSET
+    price_another: str | None | UnsetType = UNSET
+    cat_name_id: int | UnsetType = UNSET
+    profession: str | UnsetType = UNSET
+    description: str | UnsetType = UNSET
+    days: int | UnsetType = UNSET
+    tags: list[str] | UnsetType = UNSET
+    video_hi: str | None | UnsetType = UNSET
+
+    @classmethod
+    def of(cls, profile: Profile) -> "ProfileOut":
+        user = profile.user
+        out = cls(
+            id=user.id,
+            username=str(user.username),
+            phone=user.phone.as_number(),
+            email=str(user.email),
+            first_name=user.first_name,
+            last_name=user.last_name,
+            date_of_birth=user.date_of_birth,
+            avatar=user.avatar,
+            is_star=user.is_star,
+        )
+        if profile.star is not None:
+            add_star_fields(out, profile.star)
+        return out
+
+
+def add_star_fields(out: ProfileOut, star: StarProfile) -> None:
+    out.likes = star.likes
+    out.rating = float(star.rating)
+    out.rating_count = star.rating_count
+    out.price = str(star.price)
+    out.price_another = None if star.price_another is None else str(star.price_another)
+    out.cat_name_id = star.category_id
+    out.profession = star.profession
+    out.description = star.description
+    out.days = star.days
+    out.tags = [str(tag) for tag in star.tags]
+    out.video_hi = star.video_hi
+
+
+class OrdersOut(msgspec.Struct):
+    # TODO(#3): order rows arrive with the orders issue.
+    orders: list[dict[str, object]]
+
+
+class ProfileUpdateIn(msgspec.Struct):
+    id: int | None = None
+    username: Text | UnsetType = UNSET
+    email: Text | UnsetType = UNSET
+    phone: PhoneIn | UnsetType = UNSET
+    first_name: Text | None | UnsetType = UNSET
+    last_name: Text | None | UnsetType = UNSET
+    date_of_birth: date | None | UnsetType = UNSET
+    price: MoneyIn | UnsetType = UNSET
+    price_another: MoneyIn | None | UnsetType = UNSET
+    cat_name_id: Id | UnsetType = UNSET
+    profession: Text | None | UnsetType = UNSET
+    description: Text | None | UnsetType = UNSET
+    days: int | UnsetType = UNSET
+    tags: list[Text] | UnsetType = UNSET
