@@ -127,6 +127,6 @@ class SqlaStarCatalogue:
             .where(StarTagRow.star_id.in_(star_ids))
             .order_by(StarTagRow.star_id, StarTagRow.position)
         )
-        for star_id, name in rows.tuples():
+        for star_id, name in rows:
             tags[star_id].append(name)
         return tags

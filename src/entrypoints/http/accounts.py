@@ -4,7 +4,7 @@ from typing import Annotated, TypeVar
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, get, post, put
-from litestar.params import Parameter
+from litestar.params import JSONBody, QueryParameter
 from msgspec import UnsetType
 
 from application.identity import Caller
@@ -43,11 +43,11 @@ class AccountController(Controller):
     tags = ["Accounts"]
 
     @post("/registration/", status_code=201, summary="Register a customer")
-    async def register(self, data: RegistrationIn, register_user: FromDishka[RegisterUser]) -> AccountOut:
+    async def register(self, data: JSONBody[RegistrationIn], register_user: FromDishka[RegisterUser]) -> AccountOut:
         return AccountOut.of(await register_user.execute(data.to_account()))
 
     @post("/login/", status_code=201, summary="Log in with e-mail or username and password")
-    async def log_in(self, data: LoginIn, log_in: FromDishka[LogIn]) -> AccountOut:
+    async def log_in(self, data: JSONBody[LoginIn], log_in: FromDishka[LogIn]) -> AccountOut:
         login = data.login or data.email or data.username
         if not login:
             raise InvalidValueError("login", "Укажите login, email или username")
@@ -58,15 +58,15 @@ class AccountController(Controller):
         self,
         caller: FromDishka[Caller],
         show_profile: FromDishka[ShowProfile],
-        user_id: Annotated[int | None, Parameter(query="user_id", description="Must be the caller")] = None,
-        is_star: Annotated[str | None, Parameter(query="is_star", description="true/false/1/0, must match")] = None,
+        user_id: Annotated[int | None, QueryParameter(description="Must be the caller")] = None,
+        is_star: Annotated[str | None, QueryParameter(description="true/false/1/0, must match")] = None,
     ) -> list[ProfileOut | OrdersOut]:
         profile = await show_profile.execute(caller, user_id, parse_flag(is_star, "is_star"))
         return [ProfileOut.of(profile), OrdersOut(orders=[])]
 
     @put("/personal/", security=BEARER_SECURITY, summary="Change the caller's own profile")
     async def update_personal(
-        self, data: ProfileUpdateIn, caller: FromDishka[Caller], update_profile: FromDishka[UpdateProfile]
+        self, data: JSONBody[ProfileUpdateIn], caller: FromDishka[Caller], update_profile: FromDishka[UpdateProfile]
     ) -> ProfileOut:
         return ProfileOut.of(await update_profile.execute(caller, profile_changes(data)))
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get, post
 from litestar.datastructures import ResponseHeader
-from litestar.params import Parameter
+from litestar.params import JSONBody, QueryParameter
 
 from application.browse_stars import BrowseStars
 from application.create_star import CreateStar, NewStar
@@ -28,14 +28,14 @@ TOTAL_COUNT_HEADER = [
     ResponseHeader(name=TOTAL_COUNT, description="How many items match in all", documentation_only=True)
 ]
 
-Limit = Annotated[int, Parameter(description="Page size, 1–500", default=DEFAULT_PAGE_SIZE)]
-Offset = Annotated[int, Parameter(description="How many items to skip", default=0)]
+Limit = Annotated[int, QueryParameter(description="Page size, 1–500")]
+Offset = Annotated[int, QueryParameter(description="How many items to skip")]
 Ordering = Annotated[
-    str | None, Parameter(description="rating, -rating, price, -price, likes, -likes or new (newest first)")
+    str | None, QueryParameter(description="rating, -rating, price, -price, likes, -likes or new (newest first)")
 ]
-Search = Annotated[str | None, Parameter(description="Text to find in the username, first or last name")]
-StarId = Annotated[int, Parameter(query="id", description="The star's id (its user id)")]
-CategoryId = Annotated[int, Parameter(query="id", description="The category's id")]
+Search = Annotated[str | None, QueryParameter(description="Text to find in the username, first or last name")]
+StarId = Annotated[int, QueryParameter(name="id", description="The star's id (its user id)")]
+CategoryId = Annotated[int, QueryParameter(name="id", description="The category's id")]
 
 
 def star_page(page: Page[StarCard]) -> Response[list[StarOut]]:
@@ -84,7 +84,7 @@ class CatalogueController(Controller):
     @post("/star/filter/", status_code=200, summary="Stars with any of the tags", response_headers=TOTAL_COUNT_HEADER)
     async def filter_stars(
         self,
-        data: TagFilterIn,
+        data: JSONBody[TagFilterIn],
         browse_stars: FromDishka[BrowseStars],
         limit: Limit = DEFAULT_PAGE_SIZE,
         offset: Offset = 0,
@@ -95,7 +95,7 @@ class CatalogueController(Controller):
         return star_page(await browse_stars.execute(query))
 
     @post("/star/create/", status_code=201, summary="Open a star account")
-    async def create_star(self, data: StarCreateIn, create_star: FromDishka[CreateStar]) -> StarCreatedOut:
+    async def create_star(self, data: JSONBody[StarCreateIn], create_star: FromDishka[CreateStar]) -> StarCreatedOut:
         created = await create_star.execute(
             NewStar(
                 account=data.to_account(),

@@ -28,7 +28,7 @@ STATUS_OF: dict[type[DomainError], int] = {
 }
 
 _HTTP_CODES = {
-    400: "bad_request",
+    400: "malformed_request",
     401: "not_authenticated",
     403: "forbidden",
     404: "not_found",
@@ -66,7 +66,7 @@ def handle_domain_error(_: Request[Any, Any, Any], error: DomainError) -> Respon
 def handle_validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[ErrorOut]:
     """Litestar's own 400s: a body that is not JSON, a wrong type, a missing or malformed parameter."""
     if not isinstance(error.extra, list):
-        return error_response(400, ErrorOut(detail=str(error.detail), code="malformed_body"))
+        return error_response(400, ErrorOut(detail=str(error.detail), code="malformed_request"))
     fields = [
         ErrorField(field=str(item.get("key") or item.get("source") or "body"), message=str(item.get("message", "")))
         for item in error.extra

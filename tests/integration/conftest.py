@@ -1,0 +1,125 @@
+"""Integration fixtures: every test here runs once on SQLite and once on PostgreSQL, each migrated by Alembic."""
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+import asyncpg
+import pytest
+from dishka import Provider, Scope, provide
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy import delete
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.migrate import upgrade
+from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
+from adapters.persistence.tables import UserRow
+from adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from application.ports import PasswordHasher
+from entrypoints.http.app import create_app
+from entrypoints.settings import Settings
+
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test"
+TEST_SECRET_KEY = "integration-tests-secret-key-of-enough-length"
+T = TypeVar("T")
+
+
+def in_thread(function: Callable[..., T], *args: object) -> T:
+    """Runs code that starts its own event loop (Alembic, asyncio.run) away from the test's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
+async def _recreate_postgres_database(url: str) -> None:
+    parsed = make_url(url)
+    server = await asyncpg.connect(
+        host=parsed.host, port=parsed.port or 5432, user=parsed.username, password=parsed.password, database="postgres"
+    )
+    try:
+        await server.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        await server.execute(f'CREATE DATABASE "{parsed.database}"')
+    finally:
+        await server.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A freshly migrated database of each kind, made once per test session."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'mystar.db'}"
+    else:
+        url = os.environ.get("MYSTAR_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+        in_thread(asyncio.run, _recreate_postgres_database(url))
+    in_thread(upgrade, url)
+    return url
+
+
+async def _delete_everything(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        for table in reversed(UserRow.metadata.sorted_tables):
+            await connection.execute(delete(table))
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """The test's engine over an empty database."""
+    engine = create_engine(database_url, pool_size=5)
+    await _delete_everything(engine)
+    yield engine
+    await _delete_everything(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with create_session_factory(engine)() as session:
+        yield session
+
+
+class FastHashing(Provider):
+    """argon2id with the smallest cost, so that hundreds of registrations take seconds, not minutes."""
+
+    @provide(scope=Scope.APP)
+    def password_hasher(self) -> PasswordHasher:
+        return fast_hasher()
+
+
+def fast_hasher() -> Argon2PasswordHasher:
+    return Argon2PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def make_settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        secret_key=TEST_SECRET_KEY,
+        media_dir=tmp_path / "media",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return make_settings(database_url, tmp_path)
+
+
+@pytest.fixture
+async def client(settings: Settings, engine: AsyncEngine) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    app = create_app(settings, overrides=[FastHashing()])
+    async with AsyncTestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+async def category_ids(session: AsyncSession) -> list[int]:
+    """Two categories: singers, then actors."""
+    categories = SqlaCategoryRepository(session)
+    singers = await categories.add("Певцы", "categories/singers.jpg")
+    actors = await categories.add("Актёры", None)
+    await session.commit()
+    return [singers.id, actors.id]
