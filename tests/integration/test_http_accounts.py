@@ -196,9 +196,7 @@ async def test_personal_page_refuses_parameters_naming_someone_else(client: Clie
     account = await register(client, "masha")
     other = await register(client, "petya")
 
-    response = await client.get(
-        f"/api/personal/?{query.format(other=other['id'])}", headers=bearer(account["token"])
-    )
+    response = await client.get(f"/api/personal/?{query.format(other=other['id'])}", headers=bearer(account["token"]))
 
     assert_error(response, 403, code)
     assert "petya" not in response.text

@@ -64,12 +64,11 @@ def handle_domain_error(_: Request[Any, Any, Any], error: DomainError) -> Respon
 
 
 def handle_validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[ErrorOut]:
-    """Litestar's own 400s: a body that is not JSON, a wrong type, a missing or malformed parameter."""
-    if not isinstance(error.extra, list):
-        return error_response(400, ErrorOut(detail=str(error.detail), code="malformed_request"))
+    """Litestar's own checks: a wrong type, a missing or malformed parameter or field."""
+    items = error.extra if isinstance(error.extra, list) else [{"message": str(error.detail)}]
     fields = [
-        ErrorField(field=str(item.get("key") or item.get("source") or "body"), message=str(item.get("message", "")))
-        for item in error.extra
+        ErrorField(field=str(item.get("key") or item.get("source") or "request"), message=str(item.get("message", "")))
+        for item in items
         if isinstance(item, dict)
     ]
     return error_response(400, ErrorOut(detail="Неверные данные запроса", code="validation_error", errors=fields))
