@@ -3,7 +3,9 @@
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.sqla_user_repository import SqlaUserRepository
 from tests.integration.http_helpers import PASSWORD, Client, bearer, create_star, register, registration
 
 ACCOUNT_KEYS = {"id", "username", "phone", "email", "is_star", "avatar", "token"}
@@ -335,3 +337,17 @@ async def test_routes_answer_with_and_without_the_trailing_slash(client: Client)
     without_slash = await client.post("/api/login", json={"login": "masha", "password": PASSWORD})
 
     assert with_slash.status_code == without_slash.status_code == 201
+
+
+async def test_a_token_ends_when_the_users_token_version_moves_on(client: Client, session: AsyncSession) -> None:
+    account = await register(client, "masha")
+    users = SqlaUserRepository(session)
+    user = await users.get(account["id"])
+    assert user is not None
+
+    user.change_password("$argon2id$a-new-hash")
+    await users.update(user)
+    await session.commit()
+
+    old_token = await client.get("/api/personal/", headers=bearer(account["token"]))
+    assert_error(old_token, 401, "not_authenticated")

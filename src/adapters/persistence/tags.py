@@ -21,4 +21,4 @@ async def tag_ids(session: AsyncSession, names: Iterable[str]) -> dict[str, int]
         return {}
     await session.execute(_insert_ignoring_duplicates(session.get_bind().dialect.name, wanted))
     rows = await session.execute(select(TagRow.name, TagRow.id).where(TagRow.name.in_(wanted)))
-    return {name: tag_id for name, tag_id in rows}
+    return dict(rows.all())

@@ -14,9 +14,16 @@ from application.views import CategoryView, StarCard
 from domain.star import StarProfile
 
 Id = Annotated[int, Meta(ge=1, le=2**53, description="An integer id")]
-PhoneIn = Annotated[int | str, Meta(description="Digits; `+`, spaces and dashes allowed in a string")]
-MoneyIn = Annotated[str | int | float, Meta(description='A decimal amount, e.g. "15000.00"')]
+PhoneIn = Annotated[
+    int | str, Meta(description="Digits; `+`, spaces and dashes allowed in a string", examples=["+7 912 345-67-89"])
+]
+MoneyIn = Annotated[str | int | float, Meta(description="A decimal amount", examples=["15000.00"])]
 Text = Annotated[str, Meta(max_length=10_000)]
+Username = Annotated[str, Meta(max_length=10_000, description="3–32 letters, digits, . _ -", examples=["masha"])]
+EmailIn = Annotated[str, Meta(max_length=10_000, examples=["masha@example.com"])]
+PasswordIn = Annotated[
+    str, Meta(max_length=10_000, description="8–128 characters, not a common one", examples=["correct horse battery"])
+]
 
 
 class ErrorField(msgspec.Struct):
@@ -31,10 +38,10 @@ class ErrorOut(msgspec.Struct, omit_defaults=True):
 
 
 class RegistrationIn(msgspec.Struct):
-    username: Text
-    email: Text
+    username: Username
+    email: EmailIn
     phone: PhoneIn
-    password: Text
+    password: PasswordIn
     date_of_birth: date | None = None
     first_name: Text | None = None
     last_name: Text | None = None
@@ -52,8 +59,8 @@ class RegistrationIn(msgspec.Struct):
 
 
 class LoginIn(msgspec.Struct):
-    password: Text
-    login: Text | None = None
+    password: PasswordIn
+    login: Annotated[str, Meta(max_length=10_000, description="E-mail or username", examples=["masha"])] | None = None
     email: Text | None = None
     username: Text | None = None
 
@@ -193,7 +200,10 @@ class CategoryOut(msgspec.Struct):
 
 
 class TagFilterIn(msgspec.Struct):
-    filter: Annotated[str, Meta(min_length=1, max_length=64)] | Annotated[list[Text], Meta(min_length=1, max_length=50)]
+    filter: (
+        Annotated[str, Meta(min_length=1, max_length=64, examples=["рок"])]
+        | Annotated[list[Text], Meta(min_length=1, max_length=50, examples=[["рок", "юмор"]])]
+    )
 
 
 class ProfileOut(msgspec.Struct, omit_defaults=True):
