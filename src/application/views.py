@@ -29,11 +29,10 @@ class StarOrder(Enum):
     def parse(cls, raw: str | None) -> "StarOrder":
         if raw is None or raw == "":
             return cls.FEATURED
-        try:
-            return cls(raw)
-        except ValueError:
-            allowed = ", ".join(order.value for order in cls if order is not cls.FEATURED)
-            raise InvalidValueError("ordering", f"Допустимые значения: {allowed}") from None
+        allowed = {order.value: order for order in cls if order is not cls.FEATURED}
+        if raw not in allowed:
+            raise InvalidValueError("ordering", f"Допустимые значения: {', '.join(allowed)}")
+        return allowed[raw]
 
 
 @dataclass(frozen=True, slots=True)

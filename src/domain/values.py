@@ -3,12 +3,12 @@
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from domain.errors import InvalidValueError
 
-_CENT = Decimal("0.01")
 _MAX_MONEY = Decimal("100000000.00")
+_MONEY_TEXT = re.compile(r"\d{1,9}(?:\.\d{1,2})?")
 _USERNAME = re.compile(r"[\w.\-]{3,32}")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[A-Za-z0-9\-]{1,63}(?<!-)")
@@ -26,12 +26,12 @@ class Money:
 
     @classmethod
     def parse(cls, value: MoneyInput, field: str = "price") -> "Money":
-        try:
-            amount = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
-        except (InvalidOperation, ValueError):
-            raise InvalidValueError(field, "Сумма должна быть числом") from None
-        if not amount.is_finite() or amount < 0:
+        text = str(value).strip()
+        if text.startswith("-"):
             raise InvalidValueError(field, "Сумма не может быть отрицательной")
+        if _MONEY_TEXT.fullmatch(text) is None:
+            raise InvalidValueError(field, "Сумма: число с не более чем двумя знаками после точки")
+        amount = Decimal(text).quantize(Decimal("0.01"))
         if amount > _MAX_MONEY:
             raise InvalidValueError(field, "Сумма слишком велика")
         return cls(amount)
@@ -78,7 +78,7 @@ class Phone:
 
     @classmethod
     def parse(cls, raw: str | int, field: str = "phone") -> "Phone":
-        if isinstance(raw, bool):
+        if isinstance(raw, bool) or (isinstance(raw, int) and raw < 0):
             raise InvalidValueError(field, "Введите номер телефона")
         text = str(raw).strip()
         text = text.removeprefix("+")
@@ -99,6 +99,11 @@ class Username:
     """3–32 letters, digits, dots, dashes or underscores; unique without regard to case."""
 
     value: str
+
+    @property
+    def key(self) -> str:
+        """What makes two usernames the same one: the name without regard to case (Cyrillic included)."""
+        return self.value.casefold()
 
     @classmethod
     def parse(cls, raw: str, field: str = "username") -> "Username":

@@ -15,9 +15,6 @@ from adapters.persistence.tables import UserRow
 from entrypoints.cli import main
 
 
-# SQLite cannot reflect the expression index on lower(username); the other columns and indexes are compared.
-@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
-@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 async def test_migrated_schema_matches_the_row_models(engine: AsyncEngine) -> None:
     def differences(connection: Connection) -> list[object]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

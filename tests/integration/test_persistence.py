@@ -220,3 +220,20 @@ async def test_catalogue_pages_are_stable_under_equal_sort_keys(session: AsyncSe
     ]
 
     assert [card.id for page in pages for card in page.items] == ids
+
+
+async def test_cyrillic_usernames_are_one_account_without_regard_to_case(session: AsyncSession) -> None:
+    users = SqlaUserRepository(session)
+    alla = await users.add(a_user("Алла", email="alla@example.com", phone="79001110000"))
+    await session.commit()
+
+    by_upper = await users.find_by_login("АЛЛА")
+    by_lower = await users.find_by_login("алла")
+    taken = await users.find_taken(Username("аЛЛа"), None, None)
+
+    assert by_upper is not None
+    assert by_lower is not None
+    assert by_upper.id == by_lower.id == alla.id
+    assert taken.username
+    with pytest.raises(UsernameTakenError):
+        await users.add(a_user("АЛЛА", email="other@example.com", phone="79001110001"))

@@ -2,7 +2,7 @@ import logging
 
 from advanced_alchemy.exceptions import IntegrityError
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import UserRow
@@ -28,9 +28,10 @@ class SqlaUserRepository:
         return None if row is None else to_user(row)
 
     async def find_by_login(self, login: str) -> User | None:
-        key = login.lower()
-        column = UserRow.email if "@" in key else func.lower(UserRow.username)
-        row = await self._rows.get_one_or_none(column == key)
+        if "@" in login:
+            row = await self._rows.get_one_or_none(UserRow.email == login.lower())
+        else:
+            row = await self._rows.get_one_or_none(UserRow.username_key == login.casefold())
         return None if row is None else to_user(row)
 
     async def find_taken(
@@ -38,7 +39,7 @@ class SqlaUserRepository:
     ) -> TakenFields:
         conditions = []
         if username is not None:
-            conditions.append(func.lower(UserRow.username) == str(username).lower())
+            conditions.append(UserRow.username_key == username.key)
         if email is not None:
             conditions.append(UserRow.email == str(email))
         if phone is not None:
@@ -46,12 +47,12 @@ class SqlaUserRepository:
         if not conditions:
             return TakenFields()
 
-        statement = select(UserRow.username, UserRow.email, UserRow.phone).where(
+        statement = select(UserRow.username_key, UserRow.email, UserRow.phone).where(
             or_(*conditions), UserRow.id != except_user_id
         )
         rows = (await self._session.execute(statement)).all()
         return TakenFields(
-            username=username is not None and any(row.username.lower() == str(username).lower() for row in rows),
+            username=username is not None and any(row.username_key == username.key for row in rows),
             email=email is not None and any(row.email == str(email) for row in rows),
             phone=phone is not None and any(row.phone == str(phone) for row in rows),
         )
@@ -113,6 +114,7 @@ def to_user(row: UserRow) -> User:
 
 def copy_to_row(user: User, row: UserRow) -> None:
     row.username = str(user.username)
+    row.username_key = user.username.key
     row.email = str(user.email)
     row.phone = str(user.phone)
     row.password_hash = user.password_hash

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from advanced_alchemy.base import BigIntAuditBase, DefaultBase
 from advanced_alchemy.types import BigIntIdentity, DateTimeUTC
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, func
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 MONEY = Numeric(12, 2)
@@ -14,12 +14,13 @@ MONEY = Numeric(12, 2)
 class UserRow(BigIntAuditBase):
     __tablename__ = "user_account"
     __table_args__ = (
-        Index("uq_user_account_username_lower", func.lower("username"), unique=True),
         Index("uq_user_account_email", "email", unique=True),
         Index("uq_user_account_phone", "phone", unique=True),
     )
 
     username: Mapped[str] = mapped_column(String(32))
+    # The username case-folded in Python: SQLite's lower() folds ASCII letters only.
+    username_key: Mapped[str] = mapped_column(String(32), unique=True)
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(15))
     password_hash: Mapped[str] = mapped_column(String(255))

@@ -41,6 +41,7 @@ def upgrade() -> None:
         "user_account",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("username", sa.String(length=32), nullable=False),
+        sa.Column("username_key", sa.String(length=32), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("phone", sa.String(length=15), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
@@ -55,10 +56,10 @@ def upgrade() -> None:
         sa.Column("created_at", DateTimeUTC(timezone=True), nullable=False),
         sa.Column("updated_at", DateTimeUTC(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
+        sa.UniqueConstraint("username_key", name=op.f("uq_user_account_username_key")),
     )
     op.create_index("uq_user_account_email", "user_account", ["email"], unique=True)
     op.create_index("uq_user_account_phone", "user_account", ["phone"], unique=True)
-    op.create_index("uq_user_account_username_lower", "user_account", [sa.text("lower(username)")], unique=True)
 
     op.create_table(
         "star",
@@ -117,7 +118,6 @@ def downgrade() -> None:
     op.drop_index("ix_star_category_id", table_name="star")
 
     op.drop_table("star")
-    op.drop_index("uq_user_account_username_lower", table_name="user_account")
     op.drop_index("uq_user_account_phone", table_name="user_account")
     op.drop_index("uq_user_account_email", table_name="user_account")
 

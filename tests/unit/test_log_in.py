@@ -1,0 +1,116 @@
+import pytest
+
+from application.log_in import Credentials, LogIn
+from application.ports import TokenClaims
+from domain.errors import InvalidCredentialsError
+from tests.unit.factories import PASSWORD, Fakes, a_stored_customer, a_user
+from tests.unit.fakes import FakePasswordHasher
+
+
+def log_in(fakes: Fakes) -> LogIn:
+    return LogIn(fakes.users, fakes.hasher, fakes.tokens, fakes.uow)
+
+
+@pytest.mark.parametrize("login", ["ivan@example.com", "IVAN@Example.Com", "  ivan@example.com "])
+async def test_login_by_email_in_any_case(login: str) -> None:
+    fakes = Fakes()
+    user = await a_stored_customer(fakes, username="ivan", email="ivan@example.com")
+
+    session = await log_in(fakes).execute(Credentials(login, PASSWORD))
+
+    assert session.user.id == user.id
+
+
+@pytest.mark.parametrize("login", ["Ivan_Petrov", "ivan_petrov", "IVAN_PETROV"])
+async def test_login_by_username_in_any_case(login: str) -> None:
+    fakes = Fakes()
+    user = await a_stored_customer(fakes, username="Ivan_Petrov")
+
+    session = await log_in(fakes).execute(Credentials(login, PASSWORD))
+
+    assert session.user.id == user.id
+
+
+async def test_login_by_a_cyrillic_username_in_another_case() -> None:
+    fakes = Fakes()
+    user = await a_stored_customer(fakes, username="Алла")
+
+    session = await log_in(fakes).execute(Credentials("АЛЛА", PASSWORD))
+
+    assert session.user.id == user.id
+
+
+async def test_login_issues_a_token_for_the_users_id_and_current_version() -> None:
+    fakes = Fakes()
+    await a_stored_customer(fakes, username="someone")
+    await fakes.users.add(a_user(username="ivan", phone="79990000077", token_version=3))
+
+    session = await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+
+    assert fakes.tokens.read(session.token) == TokenClaims(user_id=2, token_version=3)
+
+
+async def test_login_with_a_wrong_password_is_refused() -> None:
+    fakes = Fakes()
+    await a_stored_customer(fakes, username="ivan")
+
+    with pytest.raises(InvalidCredentialsError) as refused:
+        await log_in(fakes).execute(Credentials("ivan", PASSWORD.upper()))
+
+    assert refused.value.code == "invalid_credentials"
+
+
+async def test_login_with_unknown_user_gets_the_same_error_as_a_wrong_password() -> None:
+    fakes = Fakes()
+    await a_stored_customer(fakes, username="ivan")
+
+    with pytest.raises(InvalidCredentialsError) as wrong_password:
+        await log_in(fakes).execute(Credentials("ivan", "not the password"))
+    with pytest.raises(InvalidCredentialsError) as unknown_user:
+        await log_in(fakes).execute(Credentials("nobody", PASSWORD))
+
+    assert (unknown_user.value.code, unknown_user.value.message) == (
+        wrong_password.value.code,
+        wrong_password.value.message,
+    )
+
+
+async def test_login_with_unknown_user_still_verifies_a_password() -> None:
+    fakes = Fakes()
+
+    with pytest.raises(InvalidCredentialsError):
+        await log_in(fakes).execute(Credentials("nobody@example.com", PASSWORD))
+
+    assert fakes.hasher.verifications == 1
+
+
+async def test_login_rehashes_a_password_hashed_with_outdated_parameters() -> None:
+    fakes = Fakes()
+    old_hash = await FakePasswordHasher("weak").hash(PASSWORD)
+    user = await fakes.users.add(a_user(username="ivan", password_hash=old_hash))
+
+    await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+
+    stored = await fakes.users.get(user.id)
+    assert stored is not None
+    assert (stored.password_hash, fakes.uow.commits) == (f"hashed:{PASSWORD}", 1)
+
+
+async def test_login_with_a_current_hash_changes_nothing() -> None:
+    fakes = Fakes()
+    user = await a_stored_customer(fakes, username="ivan")
+
+    await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+
+    assert (fakes.users.stored(), fakes.uow.commits) == ([user], 0)
+
+
+async def test_failed_login_does_not_rehash() -> None:
+    fakes = Fakes()
+    old_hash = await FakePasswordHasher("weak").hash(PASSWORD)
+    user = await fakes.users.add(a_user(username="ivan", password_hash=old_hash))
+
+    with pytest.raises(InvalidCredentialsError):
+        await log_in(fakes).execute(Credentials("ivan", "wrong password"))
+
+    assert (fakes.users.stored(), fakes.uow.commits) == ([user], 0)
