@@ -46,9 +46,12 @@ class AccountRules:
 
     async def new_user(self, account: NewAccount) -> User:
         """A user not stored yet: every value checked, the unique ones free, the password hashed."""
-        user = self.parse_new_user(account)
+        return await self.admit(self.parse_new_user(account), account.password)
+
+    async def admit(self, user: User, password: str) -> User:
+        """Makes sure a parsed user's unique values are free, then hashes the password into it."""
         await self.ensure_free(user.username, user.email, user.phone)
-        user.password_hash = await self._hasher.hash(account.password)
+        user.password_hash = await self._hasher.hash(password)
         return user
 
     def check_password(self, password: str, username: str = "", email: str = "") -> None:

@@ -1,7 +1,12 @@
+import unicodedata
+from dataclasses import replace
+
 from application.ports import CategoryRepository, StarCatalogue
 from application.views import Page, StarCard, StarQuery
-from domain.errors import CategoryNotFoundError
-from domain.values import parse_tags
+from domain.errors import CategoryNotFoundError, InvalidValueError
+from domain.values import parse_tags, printable
+
+MAX_SEARCH_LENGTH = 100
 
 
 class BrowseStars:
@@ -17,7 +22,7 @@ class BrowseStars:
         if query.category_id is not None and not await self._categories.exists(query.category_id):
             raise CategoryNotFoundError
         tags = tuple(str(tag) for tag in parse_tags(list(query.tags), "filter", limit=50))
-        text = " ".join(query.text.split()).lower()
-        return await self._catalogue.search(
-            StarQuery(page=query.page, order=query.order, text=text, category_id=query.category_id, tags=tags)
-        )
+        text = " ".join(printable(unicodedata.normalize("NFC", query.text), "q").split()).lower()
+        if len(text) > MAX_SEARCH_LENGTH:
+            raise InvalidValueError("q", f"Поиск: не длиннее {MAX_SEARCH_LENGTH} символов")
+        return await self._catalogue.search(replace(query, text=text, tags=tags))

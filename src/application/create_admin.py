@@ -21,5 +21,5 @@ class CreateAdmin:
         user = await self._users.add(user)
         await self._uow.commit()
 
-        logger.info("admin %s created", user.id)
+        logger.info("admin %s created (id %s)", user.username, user.id)
         return user

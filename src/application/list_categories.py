@@ -1,12 +1,12 @@
-from application.ports import StarCatalogue
-from application.views import CategoryView
+from application.ports import CategoryRepository
+from domain.category import Category
 
 
 class ListCategories:
-    """Every category of the catalogue, by id."""
+    """The catalogue's categories in the order they were made (by id); an empty catalogue has none."""
 
-    def __init__(self, catalogue: StarCatalogue) -> None:
-        self._catalogue = catalogue
+    def __init__(self, categories: CategoryRepository) -> None:
+        self._categories = categories
 
-    async def execute(self) -> list[CategoryView]:
-        return await self._catalogue.categories()
+    async def execute(self) -> list[Category]:
+        return await self._categories.list_all()

@@ -1,8 +1,8 @@
 import logging
 from dataclasses import dataclass
 
-from application.create_star import NewStar, parse_star_profile
 from application.ports import CategoryRepository, PasswordHasher, StarRepository, UnitOfWork, UserRepository
+from application.stars import NewStar, parse_star_profile
 from domain.user import User, person_name
 from domain.values import Email, Phone, Username
 
@@ -51,7 +51,7 @@ class LoadDemoCatalogue:
     async def execute(self, demo: DemoCatalogue) -> int:
         """Loads the demo and answers how many stars it added (0 when the catalogue was not empty)."""
         if await self._categories.list_all():
-            logger.info("the catalogue is not empty; demo data not loaded")
+            logger.info("the catalogue is not empty; demo not loaded")
             return 0
 
         category_ids = {}
@@ -73,8 +73,9 @@ class LoadDemoCatalogue:
                     is_star=True,
                 )
             )
-            profile = parse_star_profile(entry.star)
-            profile.user_id = user.id
+            if entry.category_key not in category_ids:
+                raise ValueError(f"demo star {account.username} names an unknown category {entry.category_key}")
+            profile = parse_star_profile(entry.star, user.id)
             profile.category_id = category_ids[entry.category_key]
             profile.top = entry.top
             await self._stars.add(profile)

@@ -1,4 +1,6 @@
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from application.accounts import Session
@@ -6,6 +8,8 @@ from application.ports import PasswordHasher, TokenIssuer, UnitOfWork, UserRepos
 from domain.errors import InvalidCredentialsError
 
 logger = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +29,13 @@ class LogIn:
         self._uow = uow
 
     async def execute(self, credentials: Credentials) -> Session:
-        user = await self._users.find_by_login(credentials.login.strip())
+        login = unicodedata.normalize("NFC", credentials.login.strip())
+        # A login with control characters names nobody (and PostgreSQL would refuse to compare it).
+        user = None if _CONTROL.search(login) else await self._users.find_by_login(login)
 
         verified = await self._hasher.verify(user.password_hash if user else None, credentials.password)
         if user is None or not verified:
-            logger.warning("failed login")
+            logger.warning("failed login for %s", f"user {user.id}" if user else "an unknown login")
             raise InvalidCredentialsError
 
         if self._hasher.needs_rehash(user.password_hash):

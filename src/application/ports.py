@@ -4,8 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from application.views import CategoryView, Page, StarCard, StarQuery
+from application.views import OrderView, Page, PageRequest, StarCard, StarQuery
 from domain.category import Category
+from domain.message import Message
+from domain.order import Order
+from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
 from domain.values import Email, Phone, Username
@@ -47,6 +50,67 @@ class StarRepository(Protocol):
     async def update(self, star: StarProfile) -> None:
         """Store the editable fields and tags of a star profile (never its counters)."""
 
+    async def lock(self, user_id: int) -> bool:
+        """Hold the star's row until the transaction ends, so that counters recomputed meanwhile stay
+        right under concurrent writers; False when there is no such star."""
+
+    async def exists(self, user_id: int) -> bool: ...
+
+
+class OrderRepository(Protocol):
+    async def add(self, order: Order) -> Order:
+        """Store a new order and return it with its id."""
+
+    async def get(self, order_id: int, *, for_update: bool = False) -> Order | None:
+        """The order, or None; `for_update` holds its row until the transaction ends, so that two
+        decisions on one order are made one after the other."""
+
+    async def update(self, order: Order) -> None:
+        """Store the order's status, payment and delivery."""
+
+    async def has_delivered(self, customer_id: int, star_id: int) -> bool:
+        """Whether this star has delivered a greeting ordered by this customer."""
+
+
+class OrderQueries(Protocol):
+    """The read side of orders: orders with the people's names, for the lists and the detail page."""
+
+    async def view(self, order_id: int) -> OrderView | None: ...
+
+    async def of_participant(self, user_id: int, page: PageRequest) -> Page[OrderView]:
+        """Orders the user placed or received, newest first."""
+
+
+class LikeRepository(Protocol):
+    async def add(self, customer_id: int, star_id: int) -> bool:
+        """Record the like and count it on the star, in one transaction; False when it was there already.
+        The database decides under concurrent duplicates, never a check before the insert."""
+
+    async def remove(self, customer_id: int, star_id: int) -> bool:
+        """Delete the like and uncount it; False when there was none."""
+
+
+class FavoriteRepository(Protocol):
+    async def add(self, user_id: int, star_id: int) -> bool:
+        """Add the star to the user's favourites; False when it was there already."""
+
+    async def remove(self, user_id: int, star_id: int) -> bool:
+        """Remove the star from the user's favourites; False when it was not there."""
+
+
+class RatingRepository(Protocol):
+    async def save(self, customer_id: int, star_id: int, score: RatingScore, comment: str) -> bool:
+        """Store or replace the customer's rating of the star and recount the star's mean and count in
+        the same transaction; True when it is the customer's first rating of this star."""
+
+
+class MessageRepository(Protocol):
+    async def add(self, sender_id: int, recipient_id: int, text: str, sent_at: datetime) -> Message:
+        """Append a message to the two users' conversation, opening it on the first message."""
+
+    async def conversation(self, user_id: int, other_id: int, page: PageRequest) -> Page[Message]:
+        """The messages between these two users, oldest first."""
+
 
 class CategoryRepository(Protocol):
     async def list_all(self) -> list[Category]:
@@ -64,8 +128,6 @@ class StarCatalogue(Protocol):
         """One page of stars matching the query, and how many match in all."""
 
     async def get(self, star_id: int) -> StarCard | None: ...
-
-    async def categories(self) -> list[CategoryView]: ...
 
 
 class UnitOfWork(Protocol):

@@ -1,35 +1,31 @@
 from dataclasses import dataclass
 
-from application.identity import Caller, ensure_self
-from application.ports import StarRepository
-from domain.errors import AccessDeniedError
-from domain.star import StarProfile
-from domain.user import User
+from application.identity import Caller, ensure_self, ensure_star_flag
+from application.ports import OrderQueries, StarRepository
+from application.profiles import Profile, load_profile
+from application.views import OrderView, PageRequest
 
 
 @dataclass(frozen=True, slots=True)
-class Profile:
-    """A user's own page: the account, the star side for a star, and the user's orders."""
+class PersonalPage:
+    """A user's own page: the profile and the most recent orders the user placed or received."""
 
-    user: User
-    star: StarProfile | None
-    # TODO(#3): the caller's orders, newest first, arrive with the orders issue.
-    orders: tuple[()] = ()
+    profile: Profile
+    orders: list[OrderView]
 
 
 class ShowProfile:
-    """Shows the caller's own page only; `user_id` and `is_star`, when given, must describe the caller."""
+    """Shows the caller's own page only; `user_id` and `is_star`, when given, must describe the caller.
+    The page lists the newest orders; the order list pages through all of them."""
 
-    def __init__(self, stars: StarRepository) -> None:
+    def __init__(self, stars: StarRepository, orders: OrderQueries) -> None:
         self._stars = stars
+        self._orders = orders
 
-    async def execute(self, caller: Caller, user_id: int | None = None, is_star: bool | None = None) -> Profile:
+    async def execute(self, caller: Caller, user_id: int | None = None, is_star: bool | None = None) -> PersonalPage:
         ensure_self(caller, user_id, "user_id")
-        if is_star is not None and is_star != caller.user.is_star:
-            raise AccessDeniedError("Параметр is_star не совпадает с текущим пользователем")
-        return await load_profile(self._stars, caller.user)
+        ensure_star_flag(caller, is_star)
 
-
-async def load_profile(stars: StarRepository, user: User) -> Profile:
-    star = await stars.get(user.id) if user.is_star else None
-    return Profile(user, star)
+        profile = await load_profile(self._stars, caller.user)
+        orders = await self._orders.of_participant(caller.id, PageRequest())
+        return PersonalPage(profile, orders.items)

@@ -6,12 +6,12 @@ from enum import Enum
 from application.accounts import AccountRules
 from application.identity import Caller, ensure_self
 from application.ports import CategoryRepository, Clock, StarRepository, UnitOfWork, UserRepository
-from application.show_profile import Profile, load_profile
+from application.profiles import Profile
 from domain import star as star_rules
 from domain.errors import CategoryNotFoundError
 from domain.star import StarProfile
 from domain.user import User, birth_date, person_name
-from domain.values import Email, Money, MoneyInput, Phone, Username, parse_tags
+from domain.values import Email, MoneyInput, Phone, Username, parse_tags
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class UpdateProfile:
         await self._uow.commit()
 
         logger.info("user %s updated the profile", user.id)
-        return await load_profile(self._stars, user)
+        return Profile(user, star)
 
     def _apply_account_changes(
         self, user: User, changes: ProfileChanges
@@ -102,10 +102,10 @@ class UpdateProfile:
 
     async def _apply_star_changes(self, star: StarProfile, changes: ProfileChanges) -> None:
         if not isinstance(changes.price, Keep):
-            star.price = Money.parse(changes.price, "price")
+            star.price = star_rules.star_price(changes.price, "price")
         if not isinstance(changes.price_another, Keep):
             another = changes.price_another
-            star.price_another = None if another is None else Money.parse(another, "price_another")
+            star.price_another = None if another is None else star_rules.star_price(another, "price_another")
         if not isinstance(changes.category_id, Keep):
             if not await self._categories.exists(changes.category_id):
                 raise CategoryNotFoundError

@@ -6,6 +6,7 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from domain.errors import InvalidValueError
+from domain.order import Order
 from domain.star import StarProfile
 from domain.user import User
 
@@ -54,6 +55,7 @@ class StarQuery:
     text: str = ""
     category_id: int | None = None
     tags: tuple[str, ...] = ()
+    favorite_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,12 @@ class StarCard:
 
 
 @dataclass(frozen=True, slots=True)
-class CategoryView:
-    id: int
-    cat_name: str
-    category_photo: str | None
+class OrderView:
+    """An order with the names and pictures of both people, as the order lists show it."""
+
+    order: Order
+    star_username: str
+    star_avatar: str | None
+    customer_username: str
+    customer_avatar: str | None
+    profession: str

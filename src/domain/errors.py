@@ -101,3 +101,101 @@ class NotAStarError(AccessDeniedError):
 
     def __init__(self) -> None:
         super().__init__("Действие доступно только звёздам")
+
+
+class OrderNotFoundError(NotFoundError):
+    code = "order_not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Заказ не найден")
+
+
+class NotYourOrderError(AccessDeniedError):
+    """The caller takes part in the order but may not do this to it."""
+
+    code = "not_your_order"
+
+    def __init__(self, message: str = "Это действие с заказом вам недоступно") -> None:
+        super().__init__(message)
+
+
+class OrderNotNewError(ConflictError):
+    code = "order_not_new"
+
+    def __init__(self) -> None:
+        super().__init__("Заказ уже принят, отклонён или отменён")
+
+
+class OrderNotAcceptedError(ConflictError):
+    code = "order_not_accepted"
+
+    def __init__(self) -> None:
+        super().__init__("Заказ ещё не принят звездой")
+
+
+class AlreadyDeliveredError(ConflictError):
+    """Kept from the original: the answer is the message in a one-element array."""
+
+    code = "already_delivered"
+
+    def __init__(self) -> None:
+        super().__init__("Вы уже загрузили видео")
+
+
+class PaymentNotHeldError(ConflictError):
+    code = "payment_not_held"
+
+    def __init__(self) -> None:
+        super().__init__("Заказ ещё не оплачен")
+
+
+class IllegalPaymentTransitionError(ConflictError):
+    code = "illegal_payment_transition"
+
+    def __init__(self, current: str, wanted: str) -> None:
+        super().__init__(f"Платёж не может перейти из «{current}» в «{wanted}»")
+
+
+class PriceMismatchError(ConflictError):
+    code = "price_mismatch"
+
+    def __init__(self, price: str) -> None:
+        super().__init__(f"Цена изменилась: сейчас {price}")
+        self.price = price
+
+
+class OrderTypeUnavailableError(ConflictError):
+    code = "order_type_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__("Звезда не принимает заказы этого типа")
+
+
+class OwnStarError(AccessDeniedError):
+    code = "own_star"
+
+    def __init__(self, message: str = "Нельзя сделать это со своей собственной страницей") -> None:
+        super().__init__(message)
+
+
+class AlreadyLikedError(AccessDeniedError):
+    """Kept from the original: a repeated like answers 403 with the message in a one-element array."""
+
+    code = "already_liked"
+
+    def __init__(self) -> None:
+        super().__init__("Лайк уже стоит")
+
+
+class LikeNotFoundError(NotFoundError):
+    code = "like_not_found"
+
+    def __init__(self) -> None:
+        super().__init__("Лайка нет")
+
+
+class RatingNotAllowedError(AccessDeniedError):
+    code = "rating_not_allowed"
+
+    def __init__(self) -> None:
+        super().__init__("Оценить звезду можно после того, как она прислала вам поздравление")

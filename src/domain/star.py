@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.errors import InvalidValueError
-from domain.values import Money, Tag, bounded_text
+from domain.values import Money, MoneyInput, Tag, bounded_text
 
 PROFESSION_MAX_LENGTH = 128
 DESCRIPTION_MAX_LENGTH = 4000
@@ -23,7 +23,15 @@ def profession(raw: str | None) -> str:
 
 
 def description(raw: str | None) -> str:
-    return bounded_text(raw, "description", DESCRIPTION_MAX_LENGTH)
+    return bounded_text(raw, "description", DESCRIPTION_MAX_LENGTH, multiline=True)
+
+
+def star_price(raw: MoneyInput, field: str) -> Money:
+    """A star's price for a kind of order: a positive amount (a free greeting cannot be paid for)."""
+    price = Money.parse(raw, field)
+    if price.amount <= 0:
+        raise InvalidValueError(field, "Цена должна быть больше нуля")
+    return price
 
 
 def mean_rating(total: int, count: int) -> Decimal:

@@ -8,8 +8,11 @@ from decimal import Decimal
 from domain.errors import InvalidValueError
 
 _MAX_MONEY = Decimal("100000000.00")
-_MONEY_TEXT = re.compile(r"\d{1,9}(?:\.\d{1,2})?")
-_USERNAME = re.compile(r"[\w.\-]{3,32}")
+_MONEY_TEXT = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,2})?")
+_USERNAME = re.compile(r"[A-Za-z0-9\u0400-\u04FF._\-]{3,32}")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+_LINE_BREAKS = frozenset("\n\r\t")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[A-Za-z0-9\-]{1,63}(?<!-)")
 _PHONE_DECORATION = re.compile(r"[\s\-()]")
@@ -96,7 +99,9 @@ class Phone:
 
 @dataclass(frozen=True, slots=True)
 class Username:
-    """3–32 letters, digits, dots, dashes or underscores; unique without regard to case."""
+    """3–32 Latin or Cyrillic letters (not both: «zemfirа» with a Cyrillic «а» would pass for «zemfira»),
+    ASCII digits, dots, dashes or underscores; unique without regard to case. Look-alike forms
+    (full-width letters and the like) are folded to their plain form first."""
 
     value: str
 
@@ -107,9 +112,13 @@ class Username:
 
     @classmethod
     def parse(cls, raw: str, field: str = "username") -> "Username":
-        text = unicodedata.normalize("NFC", raw.strip())
+        text = unicodedata.normalize("NFKC", raw.strip())
         if _USERNAME.fullmatch(text) is None:
-            raise InvalidValueError(field, "Имя пользователя: от 3 до 32 букв, цифр или символов . _ -")
+            raise InvalidValueError(
+                field, "Имя пользователя: от 3 до 32 латинских или русских букв, цифр или символов . _ -"
+            )
+        if _LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text):
+            raise InvalidValueError(field, "Имя пользователя не может смешивать латинские и русские буквы")
         return cls(text)
 
     def __str__(self) -> str:
@@ -124,7 +133,7 @@ class Tag:
 
     @classmethod
     def parse(cls, raw: str, field: str = "tags") -> "Tag":
-        text = " ".join(unicodedata.normalize("NFC", raw).split()).lower()
+        text = " ".join(printable(unicodedata.normalize("NFC", raw), field).split()).lower()
         if not 1 <= len(text) <= 32:
             raise InvalidValueError(field, "Тег: от 1 до 32 символов")
         return cls(text)
@@ -141,9 +150,18 @@ def parse_tags(raw: list[str], field: str = "tags", limit: int = 20) -> tuple[Ta
     return tags
 
 
-def bounded_text(raw: str | None, field: str, max_length: int) -> str:
+def printable(text: str, field: str, *, multiline: bool = False) -> str:
+    """Refuses control characters (NUL and the like, which PostgreSQL cannot even store) and broken
+    surrogates; line breaks and tabs only in multi-line text."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") and not (multiline and char in _LINE_BREAKS):
+            raise InvalidValueError(field, "Текст содержит недопустимые управляющие символы")
+    return text
+
+
+def bounded_text(raw: str | None, field: str, max_length: int, *, multiline: bool = False) -> str:
     """Free text trimmed of surrounding white space; None becomes empty."""
-    text = (raw or "").strip()
+    text = printable((raw or "").strip(), field, multiline=multiline)
     if len(text) > max_length:
         raise InvalidValueError(field, f"Не длиннее {max_length} символов")
     return text

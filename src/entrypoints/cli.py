@@ -22,7 +22,7 @@ from entrypoints.container import build_container
 from entrypoints.demo import demo_catalogue
 from entrypoints.settings import Settings
 
-logger = logging.getLogger("mystar")
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 UseCase = TypeVar("UseCase")
@@ -52,22 +52,17 @@ def serve(settings: Settings) -> None:
 
 def db_upgrade(settings: Settings) -> None:
     upgrade(settings.database_url)
-    logger.info("database is at the latest revision")
+    logger.info("database is at the latest revision")  # Alembic logs each migration it runs
 
 
 def load_demo(settings: Settings) -> None:
-    added = asyncio.run(_run_use_case(settings, LoadDemoCatalogue, lambda load: load.execute(demo_catalogue())))
-    if added:
-        logger.info("demo catalogue loaded: %s stars", added)
-    else:
-        logger.info("the database already has a catalogue; demo not loaded")
+    asyncio.run(_run_use_case(settings, LoadDemoCatalogue, lambda load: load.execute(demo_catalogue())))
 
 
 def create_admin(settings: Settings, args: argparse.Namespace) -> None:
     password = os.environ.get("MYSTAR_ADMIN_PASSWORD") or getpass.getpass("Password: ")
     account = NewAccount(username=args.username, email=args.email, phone=args.phone, password=password)
-    user = asyncio.run(_run_use_case(settings, CreateAdmin, lambda create: create.execute(account)))
-    logger.info("admin %s created (id %s)", user.username, user.id)
+    asyncio.run(_run_use_case(settings, CreateAdmin, lambda create: create.execute(account)))
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,6 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
+from adapters.persistence.sqla_message_repository import SqlaMessageRepository
+from adapters.persistence.sqla_order_queries import SqlaOrderQueries
+from adapters.persistence.sqla_order_repository import SqlaOrderRepository
+from adapters.persistence.sqla_reaction_repositories import (
+    SqlaFavoriteRepository,
+    SqlaLikeRepository,
+    SqlaRatingRepository,
+)
 from adapters.persistence.sqla_star_catalogue import SqlaStarCatalogue
 from adapters.persistence.sqla_star_repository import SqlaStarRepository
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
@@ -16,28 +24,49 @@ from adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from adapters.security.jwt_token_issuer import JwtTokenIssuer
 from adapters.security.zxcvbn_common_passwords import ZxcvbnCommonPasswords
 from adapters.system_clock import SystemClock
+from application.accept_order import AcceptOrder
 from application.accounts import AccountRules
+from application.add_favorite import AddFavorite
 from application.authenticate import Authenticate
 from application.browse_stars import BrowseStars
+from application.cancel_order import CancelOrder
 from application.create_admin import CreateAdmin
 from application.create_star import CreateStar
+from application.decline_order import DeclineOrder
+from application.like_star import LikeStar
 from application.list_categories import ListCategories
+from application.list_favorites import ListFavorites
+from application.list_orders import ListOrders
 from application.load_demo_catalogue import LoadDemoCatalogue
 from application.log_in import LogIn
+from application.orders import OrderPolicy
+from application.place_order import PlaceOrder
 from application.ports import (
     CategoryRepository,
     Clock,
     CommonPasswords,
+    FavoriteRepository,
+    LikeRepository,
+    MessageRepository,
+    OrderQueries,
+    OrderRepository,
     PasswordHasher,
+    RatingRepository,
     StarCatalogue,
     StarRepository,
     TokenIssuer,
     UnitOfWork,
     UserRepository,
 )
+from application.rate_star import RateStar
+from application.read_conversation import ReadConversation
 from application.register_user import RegisterUser
+from application.remove_favorite import RemoveFavorite
+from application.send_message import SendMessage
+from application.show_order import ShowOrder
 from application.show_profile import ShowProfile
 from application.show_star import ShowStar
+from application.unlike_star import UnlikeStar
 from application.update_profile import UpdateProfile
 from entrypoints.settings import Settings
 
@@ -76,7 +105,17 @@ class InfrastructureProvider(Provider):
     stars = provide(SqlaStarRepository, scope=Scope.REQUEST, provides=StarRepository)
     categories = provide(SqlaCategoryRepository, scope=Scope.REQUEST, provides=CategoryRepository)
     catalogue = provide(SqlaStarCatalogue, scope=Scope.REQUEST, provides=StarCatalogue)
+    orders = provide(SqlaOrderRepository, scope=Scope.REQUEST, provides=OrderRepository)
+    order_queries = provide(SqlaOrderQueries, scope=Scope.REQUEST, provides=OrderQueries)
+    likes = provide(SqlaLikeRepository, scope=Scope.REQUEST, provides=LikeRepository)
+    favorites = provide(SqlaFavoriteRepository, scope=Scope.REQUEST, provides=FavoriteRepository)
+    ratings = provide(SqlaRatingRepository, scope=Scope.REQUEST, provides=RatingRepository)
+    messages = provide(SqlaMessageRepository, scope=Scope.REQUEST, provides=MessageRepository)
     unit_of_work = provide(SqlaUnitOfWork, scope=Scope.REQUEST, provides=UnitOfWork)
+
+    @provide(scope=Scope.APP)
+    def order_policy(self) -> OrderPolicy:
+        return OrderPolicy()
 
 
 class UseCaseProvider(Provider):
@@ -95,6 +134,20 @@ class UseCaseProvider(Provider):
         BrowseStars,
         ShowStar,
         LoadDemoCatalogue,
+        PlaceOrder,
+        AcceptOrder,
+        DeclineOrder,
+        CancelOrder,
+        ShowOrder,
+        ListOrders,
+        LikeStar,
+        UnlikeStar,
+        AddFavorite,
+        RemoveFavorite,
+        ListFavorites,
+        RateStar,
+        SendMessage,
+        ReadConversation,
     )
 
 

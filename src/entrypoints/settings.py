@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -11,19 +12,21 @@ SECRET_KEY_FILE = Path("var/secret.key")
 
 
 def generated_secret_key(path: Path = SECRET_KEY_FILE) -> str:
-    """The key kept in `path`, made on first use; several processes starting at once agree on one key."""
+    """The key kept in `path`, made on first use. The key is written whole to a private file and then
+    linked into place, so that processes starting at once all read the one key that won."""
+    if path.exists():
+        return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=".secret-", delete=False) as draft:
+        draft.write(secrets.token_urlsafe(48))
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.chmod(draft.name, 0o600)
+        os.link(draft.name, path)
     except FileExistsError:
-        key = path.read_text().strip()
-        if key:
-            return key
-        descriptor = os.open(path, os.O_WRONLY | os.O_TRUNC)
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(descriptor, "w") as file:
-        file.write(key)
-    return key
+        pass
+    finally:
+        os.unlink(draft.name)
+    return path.read_text().strip()
 
 
 class Settings(BaseSettings):

@@ -72,7 +72,6 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(database_url, pool_size=5)
     await _delete_everything(engine)
     yield engine
-    await _delete_everything(engine)
     await engine.dispose()
 
 

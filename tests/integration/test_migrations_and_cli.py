@@ -48,7 +48,7 @@ def test_cli_migrates_and_loads_the_demo_catalogue_once(tmp_path: Path) -> None:
 
     assert upgraded.returncode == 0, upgraded.stderr
     assert first.returncode == 0, first.stderr
-    assert "demo catalogue loaded: 40 stars" in first.stderr
+    assert "demo catalogue loaded: 7 categories, 40 stars" in first.stderr
     assert second.returncode == 0
     assert "demo not loaded" in second.stderr
     assert (tmp_path / "var" / "mystar.db").exists()

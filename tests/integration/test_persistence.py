@@ -46,7 +46,9 @@ def counting_statements(engine: AsyncEngine) -> Iterator[list[str]]:
     statements: list[str] = []
 
     def count(*args: object) -> None:
-        statements.append(str(args[2]))
+        statement = str(args[2])
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE opens the transaction, it queries nothing
+            statements.append(statement)
 
     event.listen(engine.sync_engine, "before_cursor_execute", count)
     try:

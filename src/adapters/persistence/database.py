@@ -28,11 +28,20 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "connect")
     def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy, not the driver, begins transactions (below).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        # SQLite has one writer at a time. A transaction that read first and writes later cannot wait
+        # for the lock (it fails at once with "database is locked"); taking the lock at BEGIN makes
+        # concurrent requests queue for up to the timeout instead, so decisions happen one after another.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

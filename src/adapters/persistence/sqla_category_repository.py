@@ -14,7 +14,7 @@ class SqlaCategoryRepository:
         self._rows = CategoryRowRepository(session=session)
 
     async def list_all(self) -> list[Category]:
-        rows = await self._rows.list(order_by=(CategoryRow.id, False))
+        rows = await self._rows.get_many(order_by=(CategoryRow.id, False))
         return [Category(row.id, row.cat_name, row.category_photo) for row in rows]
 
     async def exists(self, category_id: int) -> bool:

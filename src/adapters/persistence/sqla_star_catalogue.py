@@ -7,8 +7,8 @@ from typing import Any, TypeAlias
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import CategoryRow, StarRow, StarTagRow, TagRow, UserRow
-from application.views import CategoryView, Page, StarCard, StarOrder, StarQuery
+from adapters.persistence.tables import FavoriteRow, StarRow, StarTagRow, TagRow, UserRow
+from application.views import Page, StarCard, StarOrder, StarQuery
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 AnyRow: TypeAlias = Row[*tuple[Any, ...]]
@@ -58,6 +58,9 @@ def _filtered(statement: AnySelect, query: StarQuery) -> AnySelect:
             select(StarTagRow.star_id).join(TagRow, TagRow.id == StarTagRow.tag_id).where(TagRow.name.in_(query.tags))
         )
         statement = statement.where(StarRow.user_id.in_(tagged))
+    if query.favorite_of is not None:
+        favorites = select(FavoriteRow.star_id).where(FavoriteRow.user_id == query.favorite_of)
+        statement = statement.where(StarRow.user_id.in_(favorites))
     return statement
 
 
@@ -84,12 +87,6 @@ class SqlaStarCatalogue:
         if row is None:
             return None
         return (await self._cards([row]))[0]
-
-    async def categories(self) -> list[CategoryView]:
-        rows = await self._session.execute(
-            select(CategoryRow.id, CategoryRow.cat_name, CategoryRow.category_photo).order_by(CategoryRow.id)
-        )
-        return [CategoryView(row.id, row.cat_name, row.category_photo) for row in rows]
 
     async def _cards(self, rows: Sequence[AnyRow]) -> list[StarCard]:
         tags = await self._tags_of([row.user_id for row in rows])

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import StarRow, StarTagRow, TagRow
@@ -19,6 +19,8 @@ class SqlaStarRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self._rows = StarRowRepository(session=session)
+        # Editable columns and tags as this request read them: `update` writes only what differs.
+        self._loaded: dict[int, tuple[dict[str, object], tuple[Tag, ...]]] = {}
 
     async def get(self, user_id: int) -> StarProfile | None:
         row = await self._session.get(StarRow, user_id)
@@ -30,22 +32,41 @@ class SqlaStarRepository:
             .where(StarTagRow.star_id == user_id)
             .order_by(StarTagRow.position)
         )
-        return to_star(row, tuple(Tag(name) for name in tags))
+        star = to_star(row, tuple(Tag(name) for name in tags))
+        self._loaded[user_id] = (editable_columns(star), star.tags)
+        return star
 
     async def add(self, star: StarProfile) -> None:
-        row = StarRow(user_id=star.user_id, likes=0, rating_total=0, rating_count=0, rating=Decimal("0.0"))
-        copy_editable_fields(star, row)
-        row.top = star.top
+        row = StarRow(
+            user_id=star.user_id,
+            top=star.top,
+            likes=0,
+            rating_total=0,
+            rating_count=0,
+            rating=Decimal("0.0"),
+            **editable_columns(star),
+        )
         await self._rows.add(row, auto_refresh=False)
         await self._replace_tags(star)
 
     async def update(self, star: StarProfile) -> None:
-        row = await self._session.get(StarRow, star.user_id)
-        if row is None:
-            raise LookupError(f"star {star.user_id} vanished")
-        copy_editable_fields(star, row)
-        await self._rows.update(row, auto_refresh=False)
-        await self._replace_tags(star)
+        """Writes only the editable columns this request changed; counters are never written here."""
+        await self.lock(star.user_id)  # two updates of one star's tags would otherwise interleave their rows
+        columns = editable_columns(star)
+        before, tags_before = self._loaded.get(star.user_id, ({}, None))
+        changed = {name: value for name, value in columns.items() if before.get(name, _UNREAD) != value}
+        if changed:
+            await self._session.execute(update(StarRow).where(StarRow.user_id == star.user_id).values(**changed))
+        if star.tags != tags_before:
+            await self._replace_tags(star)
+        self._loaded[star.user_id] = (columns, star.tags)
+
+    async def lock(self, user_id: int) -> bool:
+        statement = select(StarRow.user_id).where(StarRow.user_id == user_id).with_for_update()
+        return await self._session.scalar(statement) is not None
+
+    async def exists(self, user_id: int) -> bool:
+        return await self._rows.exists(StarRow.user_id == user_id)
 
     async def _replace_tags(self, star: StarProfile) -> None:
         await self._session.execute(delete(StarTagRow).where(StarTagRow.star_id == star.user_id))
@@ -60,14 +81,19 @@ class SqlaStarRepository:
             )
 
 
-def copy_editable_fields(star: StarProfile, row: StarRow) -> None:
-    row.category_id = star.category_id
-    row.price = star.price.amount
-    row.price_another = None if star.price_another is None else star.price_another.amount
-    row.profession = star.profession
-    row.description = star.description
-    row.days = star.days
-    row.video_hi = star.video_hi
+_UNREAD = object()
+
+
+def editable_columns(star: StarProfile) -> dict[str, object]:
+    return {
+        "category_id": star.category_id,
+        "price": star.price.amount,
+        "price_another": None if star.price_another is None else star.price_another.amount,
+        "profession": star.profession,
+        "description": star.description,
+        "days": star.days,
+        "video_hi": star.video_hi,
+    }
 
 
 def to_star(row: StarRow, tags: tuple[Tag, ...]) -> StarProfile:

@@ -1,8 +1,9 @@
-import logging
+from datetime import UTC, datetime
 
+import sqlalchemy.exc
 from advanced_alchemy.exceptions import IntegrityError
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import UserRow
@@ -10,8 +11,6 @@ from application.ports import TakenFields
 from domain.errors import ConflictError, EmailTakenError, PhoneTakenError, UsernameTakenError
 from domain.user import User
 from domain.values import Email, Phone, Username
-
-logger = logging.getLogger(__name__)
 
 
 class UserRowRepository(SQLAlchemyAsyncRepository[UserRow]):
@@ -22,17 +21,19 @@ class SqlaUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self._rows = UserRowRepository(session=session)
+        # Column values as this request read them, by user id: `update` writes only what differs.
+        self._loaded: dict[int, dict[str, object]] = {}
 
     async def get(self, user_id: int) -> User | None:
         row = await self._session.get(UserRow, user_id)
-        return None if row is None else to_user(row)
+        return None if row is None else self._remember(to_user(row))
 
     async def find_by_login(self, login: str) -> User | None:
         if "@" in login:
             row = await self._rows.get_one_or_none(UserRow.email == login.lower())
         else:
             row = await self._rows.get_one_or_none(UserRow.username_key == login.casefold())
-        return None if row is None else to_user(row)
+        return None if row is None else self._remember(to_user(row))
 
     async def find_taken(
         self, username: Username | None, email: Email | None, phone: Phone | None, *, except_user_id: int = 0
@@ -58,41 +59,53 @@ class SqlaUserRepository:
         )
 
     async def add(self, user: User) -> User:
-        row = UserRow()
-        copy_to_row(user, row)
+        row = UserRow(**user_columns(user))
         # A savepoint, so that a unique value taken by a concurrent request becomes a 409, not a broken session.
         try:
             async with self._session.begin_nested():
                 await self._rows.add(row, auto_refresh=False)
-        except IntegrityError as error:
+        except (IntegrityError, sqlalchemy.exc.IntegrityError) as error:
             raise conflict_for(error) from error
         user.id = row.id
-        return user
+        return self._remember(user)
 
     async def update(self, user: User) -> None:
-        row = await self._session.get(UserRow, user.id)
-        if row is None:
-            raise ConflictError("Пользователь удалён")
-        copy_to_row(user, row)
+        """Writes only the columns this request changed, so that a concurrent change of other columns
+        (a password reset ending every login, say) is never overwritten by this request's older copy."""
+        columns = user_columns(user)
+        before = self._loaded.get(user.id, {})
+        changed = {name: value for name, value in columns.items() if before.get(name, _UNREAD) != value}
+        if not changed:
+            return
+        statement = update(UserRow).where(UserRow.id == user.id).values(**changed, updated_at=datetime.now(UTC))
         try:
             async with self._session.begin_nested():
-                await self._rows.update(row, auto_refresh=False)
-        except IntegrityError as error:
+                await self._session.execute(statement)
+        except sqlalchemy.exc.IntegrityError as error:
             raise conflict_for(error) from error
+        self._loaded[user.id] = columns
+
+    def _remember(self, user: User) -> User:
+        self._loaded[user.id] = user_columns(user)
+        return user
 
 
-def conflict_for(error: IntegrityError) -> ConflictError:
+_UNREAD = object()
+
+
+def conflict_for(error: Exception) -> ConflictError:
     """The conflict named by the violated constraint (the driver's message, not the statement's text)."""
-    cause = error.__cause__
-    lowered = str(getattr(cause, "orig", cause)).lower()
-    if "username" in lowered:
+    cause: BaseException | None = error
+    while cause is not None and not hasattr(cause, "orig"):
+        cause = cause.__cause__
+    message = str(getattr(cause, "orig", error)).lower()
+    if "username" in message:
         return UsernameTakenError()
-    if "email" in lowered:
+    if "email" in message:
         return EmailTakenError()
-    if "phone" in lowered:
+    if "phone" in message:
         return PhoneTakenError()
-    logger.error("unexpected integrity error on user_account: %s", lowered)
-    return ConflictError("Конфликт данных")
+    raise error
 
 
 def to_user(row: UserRow) -> User:
@@ -112,17 +125,19 @@ def to_user(row: UserRow) -> User:
     )
 
 
-def copy_to_row(user: User, row: UserRow) -> None:
-    row.username = str(user.username)
-    row.username_key = user.username.key
-    row.email = str(user.email)
-    row.phone = str(user.phone)
-    row.password_hash = user.password_hash
-    row.first_name = user.first_name
-    row.last_name = user.last_name
-    row.search_text = " ".join(part for part in (str(user.username), user.first_name, user.last_name) if part).lower()
-    row.date_of_birth = user.date_of_birth
-    row.avatar = user.avatar
-    row.is_star = user.is_star
-    row.is_admin = user.is_admin
-    row.token_version = user.token_version
+def user_columns(user: User) -> dict[str, object]:
+    return {
+        "username": str(user.username),
+        "username_key": user.username.key,
+        "email": str(user.email),
+        "phone": str(user.phone),
+        "password_hash": user.password_hash,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "search_text": " ".join(part for part in (str(user.username), user.first_name, user.last_name) if part).lower(),
+        "date_of_birth": user.date_of_birth,
+        "avatar": user.avatar,
+        "is_star": user.is_star,
+        "is_admin": user.is_admin,
+        "token_version": user.token_version,
+    }

@@ -5,7 +5,19 @@ from decimal import Decimal
 
 from advanced_alchemy.base import BigIntAuditBase, DefaultBase
 from advanced_alchemy.types import BigIntIdentity, DateTimeUTC
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 MONEY = Numeric(12, 2)
@@ -27,7 +39,7 @@ class UserRow(BigIntAuditBase):
     first_name: Mapped[str] = mapped_column(String(64), default="")
     last_name: Mapped[str] = mapped_column(String(64), default="")
     # Lower-cased "username first last", written with the row: SQLite's lower() folds ASCII only.
-    search_text: Mapped[str] = mapped_column(String(170), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
     date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
     avatar: Mapped[str | None] = mapped_column(String(255), nullable=True)
     is_star: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -87,3 +99,90 @@ class StarTagRow(DefaultBase):
     )
     tag_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OrderRow(BigIntAuditBase):
+    """`created_at` is when the order was placed (the API's `ordering_time`)."""
+
+    __tablename__ = "star_order"
+    __table_args__ = (
+        Index("ix_star_order_customer_id", "customer_id", "id"),
+        Index("ix_star_order_star_id", "star_id", "id"),
+        Index("ix_star_order_status", "status", "created_at"),
+    )
+
+    customer_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="RESTRICT"))
+    star_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("star.user_id", ondelete="RESTRICT"))
+    order_type: Mapped[str] = mapped_column(String(64))
+    price: Mapped[Decimal] = mapped_column(MONEY)
+    for_whom: Mapped[str] = mapped_column(String(128))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    by_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[int] = mapped_column(SmallInteger, default=0)
+    decline_reason: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    decline_comment: Mapped[str] = mapped_column(String(500), default="")
+    payment_status: Mapped[str] = mapped_column(String(16), default="none")
+    payment_id: Mapped[str] = mapped_column(String(64), default="")
+    video: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+
+
+class LikeRow(DefaultBase):
+    __tablename__ = "star_like"
+    __table_args__ = (Index("ix_star_like_star_id", "star_id"),)
+
+    customer_id: Mapped[int] = mapped_column(
+        BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    star_id: Mapped[int] = mapped_column(
+        BigIntIdentity, ForeignKey("star.user_id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: datetime.now(UTC))
+
+
+class FavoriteRow(DefaultBase):
+    __tablename__ = "favorite"
+    __table_args__ = (Index("ix_favorite_star_id", "star_id"),)
+
+    user_id: Mapped[int] = mapped_column(
+        BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    star_id: Mapped[int] = mapped_column(
+        BigIntIdentity, ForeignKey("star.user_id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: datetime.now(UTC))
+
+
+class RatingRow(BigIntAuditBase):
+    __tablename__ = "rating"
+    __table_args__ = (
+        UniqueConstraint("customer_id", "star_id", name="uq_rating_customer_id_star_id"),
+        Index("ix_rating_star_id", "star_id"),
+    )
+
+    customer_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"))
+    star_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("star.user_id", ondelete="CASCADE"))
+    score: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChatRow(BigIntAuditBase):
+    """A two-person conversation; `user_low` < `user_high`, so that one pair has one chat."""
+
+    __tablename__ = "chat"
+    __table_args__ = (
+        UniqueConstraint("user_low", "user_high", name="uq_chat_user_low_user_high"),
+        CheckConstraint("user_low < user_high", name="ordered_pair"),
+    )
+
+    user_low: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"))
+    user_high: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"))
+
+
+class MessageRow(BigIntAuditBase):
+    __tablename__ = "message"
+    __table_args__ = (Index("ix_message_chat_id", "chat_id", "id"),)
+
+    chat_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("chat.id", ondelete="CASCADE"))
+    from_user: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)

@@ -2,16 +2,11 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import Insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import TagRow
-
-
-def _insert_ignoring_duplicates(dialect: str, names: list[str]) -> Insert:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(TagRow).values([{"name": name} for name in names]).on_conflict_do_nothing(index_elements=["name"])
+from adapters.persistence.upsert import insert_ignoring_duplicates
 
 
 async def tag_ids(session: AsyncSession, names: Iterable[str]) -> dict[str, int]:
@@ -19,6 +14,6 @@ async def tag_ids(session: AsyncSession, names: Iterable[str]) -> dict[str, int]
     wanted = list(dict.fromkeys(names))
     if not wanted:
         return {}
-    await session.execute(_insert_ignoring_duplicates(session.get_bind().dialect.name, wanted))
+    await session.execute(insert_ignoring_duplicates(session, TagRow).values([{"name": name} for name in wanted]))
     rows = await session.execute(select(TagRow.name, TagRow.id).where(TagRow.name.in_(wanted)))
     return dict(rows.all())

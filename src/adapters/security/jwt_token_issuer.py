@@ -6,6 +6,7 @@ from application.ports import TokenClaims
 from domain.errors import AuthenticationError
 
 _ALGORITHM = "HS256"
+_MAX_ID = 2**63 - 1
 
 
 class JwtTokenIssuer:
@@ -37,9 +38,17 @@ class JwtTokenIssuer:
                 issuer=self._issuer,
                 options={"require": ["sub", "exp", "iat", "iss", "ver"]},
             )
-            user_id, version = int(claims["sub"]), claims["ver"]
-        except (jwt.PyJWTError, ValueError, TypeError):
+        except jwt.PyJWTError:
             raise AuthenticationError("Токен недействителен или истёк") from None
-        if not isinstance(version, int):
+        subject, version = claims["sub"], claims["ver"]
+        valid = (
+            isinstance(subject, str)
+            and subject.isascii()
+            and subject.isdigit()
+            and 0 < int(subject) <= _MAX_ID
+            and type(version) is int
+            and 0 <= version <= _MAX_ID
+        )
+        if not valid:
             raise AuthenticationError("Токен недействителен или истёк")
-        return TokenClaims(user_id=user_id, token_version=version)
+        return TokenClaims(user_id=int(subject), token_version=version)

@@ -4,8 +4,8 @@ import json
 from importlib import resources
 
 from application.accounts import NewAccount
-from application.create_star import NewStar
 from application.load_demo_catalogue import DemoCatalogue, DemoCategory, DemoStar
+from application.stars import NewStar
 
 DEMO_PASSWORD = "zvezda-demo-2026"  # noqa: S105 - the documented password of the demo stars
 

@@ -14,9 +14,11 @@ from application.show_profile import ShowProfile
 from application.update_profile import KEEP, Keep, ProfileChanges, UpdateProfile
 from domain.errors import InvalidValueError
 from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.params import MAX_ID, Flag, parse_flag
 from entrypoints.http.schemas import (
     AccountOut,
     LoginIn,
+    OrderRowOut,
     OrdersOut,
     ProfileOut,
     ProfileUpdateIn,
@@ -24,18 +26,6 @@ from entrypoints.http.schemas import (
 )
 
 T = TypeVar("T")
-
-_TRUE = {"true", "1"}
-_FALSE = {"false", "0"}
-
-
-def parse_flag(raw: str | None, field: str) -> bool | None:
-    if raw is None:
-        return None
-    lowered = raw.strip().lower()
-    if lowered in _TRUE | _FALSE:
-        return lowered in _TRUE
-    raise InvalidValueError(field, "Ожидается true, false, 1 или 0")
 
 
 class AccountController(Controller):
@@ -58,11 +48,11 @@ class AccountController(Controller):
         self,
         caller: FromDishka[Caller],
         show_profile: FromDishka[ShowProfile],
-        user_id: Annotated[int | None, QueryParameter(description="Must be the caller")] = None,
-        is_star: Annotated[str | None, QueryParameter(description="true/false/1/0, must match")] = None,
+        user_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID, description="Must be the caller")] = None,
+        is_star: Flag = None,
     ) -> list[ProfileOut | OrdersOut]:
-        profile = await show_profile.execute(caller, user_id, parse_flag(is_star, "is_star"))
-        return [ProfileOut.of(profile), OrdersOut(orders=[])]
+        page = await show_profile.execute(caller, user_id, parse_flag(is_star, "is_star"))
+        return [ProfileOut.of(page.profile), OrdersOut(orders=[OrderRowOut.of(view.order) for view in page.orders])]
 
     @put("/personal/", security=BEARER_SECURITY, summary="Change the caller's own profile")
     async def update_personal(

@@ -9,16 +9,32 @@ from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import Message, Scope
 
 from entrypoints.container import build_container
 from entrypoints.http.accounts import AccountController
 from entrypoints.http.auth import AuthProvider
 from entrypoints.http.catalogue import CatalogueController
 from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.messages import MessageController
+from entrypoints.http.orders import OrderController
+from entrypoints.http.reactions import ReactionController
 from entrypoints.http.service import ServiceController
 from entrypoints.settings import Settings
 
 JSON_BODY_LIMIT = 1024 * 1024
+_JSON = b"application/json"
+_JSON_UTF8 = b"application/json; charset=utf-8"
+
+
+async def declare_utf8(message: Message, _: Scope) -> None:
+    """JSON answers say their charset, as the contract writes them (`application/json; charset=utf-8`)."""
+    if message["type"] == "http.response.start":
+        message["headers"] = [
+            (name, _JSON_UTF8 if name == b"content-type" and value == _JSON else value)
+            for name, value in message["headers"]
+        ]
+
 
 OPENAPI = OpenAPIConfig(
     title="My Star API",
@@ -40,7 +56,19 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     settings = settings or Settings()
     container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
     app = Litestar(
-        route_handlers=[DishkaRouter("", route_handlers=[AccountController, CatalogueController, ServiceController])],
+        route_handlers=[
+            DishkaRouter(
+                "",
+                route_handlers=[
+                    AccountController,
+                    CatalogueController,
+                    OrderController,
+                    ReactionController,
+                    MessageController,
+                    ServiceController,
+                ],
+            )
+        ],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         openapi_config=OPENAPI,
         request_max_body_size=JSON_BODY_LIMIT,
@@ -48,6 +76,7 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
             root={"level": settings.log_level, "handlers": ["queue_listener"]},
             log_exceptions="never",
         ),
+        before_send=[declare_utf8],
         on_shutdown=[container.close],
     )
     setup_dishka(container, app)

@@ -4,15 +4,16 @@ from typing import Annotated
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get, post
-from litestar.datastructures import ResponseHeader
 from litestar.params import JSONBody, QueryParameter
 
 from application.browse_stars import BrowseStars
-from application.create_star import CreateStar, NewStar
+from application.create_star import CreateStar
 from application.list_categories import ListCategories
 from application.show_star import ShowStar
-from application.views import DEFAULT_PAGE_SIZE, Page, PageRequest, StarCard, StarOrder, StarQuery
+from application.stars import NewStar
+from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
 from entrypoints.http.auth import Viewer
+from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import (
     CategoryOut,
     StarCreatedOut,
@@ -23,23 +24,16 @@ from entrypoints.http.schemas import (
     star_fields,
 )
 
-TOTAL_COUNT = "X-Total-Count"
-TOTAL_COUNT_HEADER = [
-    ResponseHeader(name=TOTAL_COUNT, description="How many items match in all", documentation_only=True)
-]
-
-Limit = Annotated[int, QueryParameter(description="Page size, 1–500")]
-Offset = Annotated[int, QueryParameter(description="How many items to skip")]
 Ordering = Annotated[
     str | None, QueryParameter(description="rating, -rating, price, -price, likes, -likes or new (newest first)")
 ]
 Search = Annotated[str | None, QueryParameter(description="Text to find in the username, first or last name")]
-StarId = Annotated[int, QueryParameter(name="id", description="The star's id (its user id)")]
-CategoryId = Annotated[int, QueryParameter(name="id", description="The category's id")]
+StarId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, description="The star's id (its user id)")]
+CategoryId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, description="The category's id")]
 
 
 def star_page(page: Page[StarCard]) -> Response[list[StarOut]]:
-    return Response([StarOut.of(card) for card in page.items], headers={TOTAL_COUNT: str(page.total)})
+    return with_total([StarOut.of(card) for card in page.items], page.total)
 
 
 class CatalogueController(Controller):
@@ -54,7 +48,7 @@ class CatalogueController(Controller):
     async def list_stars(
         self,
         browse_stars: FromDishka[BrowseStars],
-        limit: Limit = DEFAULT_PAGE_SIZE,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
         ordering: Ordering = None,
         q: Search = None,
@@ -73,7 +67,7 @@ class CatalogueController(Controller):
         self,
         category_id: CategoryId,
         browse_stars: FromDishka[BrowseStars],
-        limit: Limit = DEFAULT_PAGE_SIZE,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
         ordering: Ordering = None,
         q: Search = None,
@@ -86,7 +80,7 @@ class CatalogueController(Controller):
         self,
         data: JSONBody[TagFilterIn],
         browse_stars: FromDishka[BrowseStars],
-        limit: Limit = DEFAULT_PAGE_SIZE,
+        limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
         ordering: Ordering = None,
     ) -> Response[list[StarOut]]:

@@ -1,6 +1,6 @@
 """Wire schemas (msgspec). Field names follow the original API; unknown fields are ignored."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, TypedDict
 
@@ -8,9 +8,11 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from application.accounts import NewAccount, Session
-from application.show_profile import Profile
+from application.profiles import Profile
 from application.show_star import StarPage
-from application.views import CategoryView, StarCard
+from application.views import OrderView, StarCard
+from domain.category import Category
+from domain.order import Order
 from domain.star import StarProfile
 
 Id = Annotated[int, Meta(ge=1, le=2**53, description="An integer id")]
@@ -19,7 +21,7 @@ PhoneIn = Annotated[
 ]
 MoneyIn = Annotated[str | int | float, Meta(description="A decimal amount", examples=["15000.00"])]
 Text = Annotated[str, Meta(max_length=10_000)]
-Username = Annotated[str, Meta(max_length=10_000, description="3–32 letters, digits, . _ -", examples=["masha"])]
+UsernameIn = Annotated[str, Meta(max_length=10_000, description="3–32 letters, digits, . _ -", examples=["masha"])]
 EmailIn = Annotated[str, Meta(max_length=10_000, examples=["masha@example.com"])]
 PasswordIn = Annotated[
     str, Meta(max_length=10_000, description="8–128 characters, not a common one", examples=["correct horse battery"])
@@ -38,7 +40,7 @@ class ErrorOut(msgspec.Struct, omit_defaults=True):
 
 
 class RegistrationIn(msgspec.Struct):
-    username: Username
+    username: UsernameIn
     email: EmailIn
     phone: PhoneIn
     password: PasswordIn
@@ -195,7 +197,7 @@ class CategoryOut(msgspec.Struct):
     category_photo: str | None
 
     @classmethod
-    def of(cls, category: CategoryView) -> "CategoryOut":
+    def of(cls, category: Category) -> "CategoryOut":
         return cls(category.id, category.cat_name, category.category_photo)
 
 
@@ -263,11 +265,6 @@ def add_star_fields(out: ProfileOut, star: StarProfile) -> None:
     out.video_hi = star.video_hi
 
 
-class OrdersOut(msgspec.Struct):
-    # TODO(#3): order rows arrive with the orders issue.
-    orders: list[dict[str, object]]
-
-
 class ProfileUpdateIn(msgspec.Struct):
     id: int | None = None
     username: Text | UnsetType = UNSET
@@ -283,3 +280,165 @@ class ProfileUpdateIn(msgspec.Struct):
     description: Text | None | UnsetType = UNSET
     days: int | UnsetType = UNSET
     tags: list[Text] | UnsetType = UNSET
+
+
+class OrderIn(msgspec.Struct):
+    star_id: Id
+    for_whom: Annotated[str, Meta(max_length=10_000, examples=["Для мамы"])]
+    comment: Annotated[str, Meta(max_length=100_000, examples=["Поздравьте маму с юбилеем"])] = ""
+    by_date: date | None = None
+    type: Annotated[str, Meta(examples=["Видео-поздравление"])] | None = None
+    order_price: MoneyIn | None = None
+    customer_id: int | None = None
+    status_order: int | None = None
+
+
+class OrderCreatedOut(msgspec.Struct):
+    order_id: int
+    message: str = "Заказ создан!"
+
+
+class OrderDecisionIn(msgspec.Struct):
+    order_id: Id
+    accept: Annotated[str, Meta(description='"accept", or "reject" / "decline"', examples=["accept"])]
+    reason: Annotated[str, Meta(max_length=10_000)] | None = None
+
+
+class OrderIdIn(msgspec.Struct):
+    order_id: Id
+
+
+class OrderRowOut(msgspec.Struct):
+    id: int
+    customer_id: int
+    star_id: int
+    payment_id: str
+    order_price: str
+    ordering_time: datetime
+    by_date: date | None
+    for_whom: str
+    comment: str
+    type: str
+    status_order: int
+    payment_status: str
+    decline_reason: str | None
+    video: str | None
+
+    @classmethod
+    def of(cls, order: Order) -> "OrderRowOut":
+        return cls(**order_row_fields(order))
+
+
+class OrderRowFields(TypedDict):
+    id: int
+    customer_id: int
+    star_id: int
+    payment_id: str
+    order_price: str
+    ordering_time: datetime
+    by_date: date | None
+    for_whom: str
+    comment: str
+    type: str
+    status_order: int
+    payment_status: str
+    decline_reason: str | None
+    video: str | None
+
+
+def order_row_fields(order: Order) -> OrderRowFields:
+    return {
+        "id": order.id,
+        "customer_id": order.customer_id,
+        "star_id": order.star_id,
+        "payment_id": order.payment_id,
+        "order_price": str(order.price),
+        "ordering_time": order.ordered_at,
+        "by_date": order.by_date,
+        "for_whom": order.for_whom,
+        "comment": order.comment,
+        "type": order.order_type.value,
+        "status_order": int(order.status),
+        "payment_status": order.payment_status.value,
+        "decline_reason": None if order.decline_reason is None else order.decline_reason.value,
+        # TODO(#5): a signed media path once uploads exist.
+        "video": order.video,
+    }
+
+
+class OrdersOut(msgspec.Struct):
+    orders: list[OrderRowOut]
+
+
+class OrderListItemOut(OrderRowOut):
+    star_username: str = ""
+    star_avatar: str | None = None
+    customer_username: str = ""
+    customer_avatar: str | None = None
+    profession: str = ""
+
+    @classmethod
+    def of_view(cls, view: OrderView) -> "OrderListItemOut":
+        return cls(
+            **order_row_fields(view.order),
+            star_username=view.star_username,
+            star_avatar=view.star_avatar,
+            customer_username=view.customer_username,
+            customer_avatar=view.customer_avatar,
+            profession=view.profession,
+        )
+
+
+class OrderDetailOut(msgspec.Struct, omit_defaults=True):
+    order_id: int
+    star_id: int
+    star_username: str
+    order_price: Annotated[float, Meta(description="A JSON number here, as in the original document")]
+    status_order: int
+    payment_status: str
+    video: str | UnsetType = UNSET
+
+    @classmethod
+    def of(cls, view: OrderView) -> "OrderDetailOut":
+        order = view.order
+        return cls(
+            order_id=order.id,
+            star_id=order.star_id,
+            star_username=view.star_username,
+            order_price=float(order.price.amount),
+            status_order=int(order.status),
+            payment_status=order.payment_status.value,
+            # TODO(#5): a signed media path once uploads exist.
+            video=UNSET if order.video is None else order.video,
+        )
+
+
+class StarIdIn(msgspec.Struct):
+    star_id: Id
+
+
+class StarReactionIn(msgspec.Struct):
+    star_id: Id
+    cust_id: int | None = None
+
+
+class RatingIn(msgspec.Struct):
+    rating: Annotated[int | str, Meta(description="1–5, a number or a digit string", examples=[5])]
+    adresant: Annotated[int, Meta(ge=1, le=2**53, description="The star's id")]
+    adresat: Annotated[int, Meta(description="The caller's id (optional)")] | None = None
+    comment: Annotated[str, Meta(max_length=100_000)] | None = None
+
+
+class MessageIn(msgspec.Struct):
+    user_id: Annotated[int, Meta(ge=1, le=2**53, description="The recipient")]
+    message: Annotated[str, Meta(max_length=100_000, examples=["Здравствуйте!"])]
+    from_user: int | None = None
+
+
+class MessageOut(msgspec.Struct):
+    id: int
+    chat_id: int
+    from_user: int
+    message_id: Annotated[int, Meta(description="The message's number in its conversation, from 1")]
+    message: str
+    created_at: datetime

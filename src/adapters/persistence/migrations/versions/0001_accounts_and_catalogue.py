@@ -47,7 +47,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("first_name", sa.String(length=64), nullable=False),
         sa.Column("last_name", sa.String(length=64), nullable=False),
-        sa.Column("search_text", sa.String(length=170), nullable=False),
+        sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("date_of_birth", sa.Date(), nullable=True),
         sa.Column("avatar", sa.String(length=255), nullable=True),
         sa.Column("is_star", sa.Boolean(), nullable=False),

@@ -1,0 +1,22 @@
+import logging
+
+from application.identity import Caller
+from application.ports import LikeRepository, UnitOfWork
+from domain.errors import LikeNotFoundError
+
+logger = logging.getLogger(__name__)
+
+
+class UnlikeStar:
+    """Takes back the caller's like of a star; there must be one."""
+
+    def __init__(self, likes: LikeRepository, uow: UnitOfWork) -> None:
+        self._likes = likes
+        self._uow = uow
+
+    async def execute(self, caller: Caller, star_id: int) -> None:
+        if not await self._likes.remove(caller.id, star_id):
+            raise LikeNotFoundError
+        await self._uow.commit()
+
+        logger.info("user %s unliked star %s", caller.id, star_id)
