@@ -49,4 +49,5 @@ class Settings(BaseSettings):
         return value.rstrip("/")
 
     def signing_key(self) -> str:
+        # TODO(#7): refuse to start without MYSTAR_SECRET_KEY when the service is deployed for real.
         return self.secret_key or generated_secret_key()

@@ -4,8 +4,9 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 import pytest
@@ -24,6 +25,7 @@ from adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from application.ports import PasswordHasher
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.integration.http_helpers import create_star, register
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test"
 TEST_SECRET_KEY = "integration-tests-secret-key-of-enough-length"
@@ -36,7 +38,7 @@ def in_thread(function: Callable[..., T], *args: object) -> T:
         return pool.submit(function, *args).result()
 
 
-async def _recreate_postgres_database(url: str) -> None:
+async def recreate_postgres_database(url: str) -> None:
     parsed = make_url(url)
     server = await asyncpg.connect(
         host=parsed.host, port=parsed.port or 5432, user=parsed.username, password=parsed.password, database="postgres"
@@ -55,7 +57,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'mystar.db'}"
     else:
         url = os.environ.get("MYSTAR_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-        in_thread(asyncio.run, _recreate_postgres_database(url))
+        in_thread(asyncio.run, recreate_postgres_database(url))
     in_thread(upgrade, url)
     return url
 
@@ -122,3 +124,23 @@ async def category_ids(session: AsyncSession) -> list[int]:
     actors = await categories.add("Актёры", None)
     await session.commit()
     return [singers.id, actors.id]
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The people of an order story: a customer and a star, and a stranger of each kind."""
+
+    customer: dict[str, Any]
+    star: dict[str, Any]
+    other_customer: dict[str, Any]
+    other_star: dict[str, Any]
+
+
+@pytest.fixture
+async def cast(client: AsyncTestClient[Litestar], category_ids: list[int]) -> Cast:
+    return Cast(
+        customer=await register(client, "masha"),
+        star=await create_star(client, "zemfira", category_ids[0], price="15000.00", price_another="150000.00"),
+        other_customer=await register(client, "petya"),
+        other_star=await create_star(client, "niletto", category_ids[0], price="9000.00"),
+    )

@@ -43,3 +43,27 @@ async def create_star(client: Client, username: str, category_id: int, **overrid
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+def assert_error(response: Any, status: int, code: str) -> None:
+    """The answer is the contract's error shape with this status and code."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["code"] == code
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
+
+
+async def place_order(client: Client, customer: dict[str, Any], star: dict[str, Any], **overrides: Any) -> int:
+    body: dict[str, Any] = {"star_id": star["id"], "for_whom": "Для мамы", "comment": "С днём рождения!"}
+    body.update(overrides)
+    response = await client.post("/api/order/", json=body, headers=bearer(customer["token"]))
+    assert response.status_code == 201, response.text
+    order_id: int = response.json()["order_id"]
+    return order_id
+
+
+async def decide(client: Client, star: dict[str, Any], order_id: int, accept: str = "accept") -> Any:
+    return await client.post(
+        "/api/orderaccept/", json={"order_id": order_id, "accept": accept}, headers=bearer(star["token"])
+    )

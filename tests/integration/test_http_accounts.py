@@ -6,17 +6,17 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.sqla_user_repository import SqlaUserRepository
-from tests.integration.http_helpers import PASSWORD, Client, bearer, create_star, register, registration
+from tests.integration.http_helpers import (
+    PASSWORD,
+    Client,
+    assert_error,
+    bearer,
+    create_star,
+    register,
+    registration,
+)
 
 ACCOUNT_KEYS = {"id", "username", "phone", "email", "is_star", "avatar", "token"}
-
-
-def assert_error(response: Any, status: int, code: str) -> None:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert body["code"] == code
-    assert isinstance(body["detail"], str)
-    assert body["detail"]
 
 
 async def test_registration_answers_201_with_the_account_and_a_token(client: Client) -> None:

@@ -4,8 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.http_helpers import Client, bearer, create_star, register, star_registration
-from tests.integration.test_http_accounts import assert_error
+from tests.integration.http_helpers import Client, assert_error, bearer, create_star, register, star_registration
 
 STAR_KEYS = {
     "id",

@@ -1,5 +1,6 @@
 """Alembic migrations match the row models, and the `mystar` command migrates and loads the demo."""
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -8,11 +9,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.database import create_engine
+from adapters.persistence.migrate import downgrade, upgrade
 from adapters.persistence.tables import UserRow
 from entrypoints.cli import main
+from tests.integration.conftest import in_thread, recreate_postgres_database
 
 
 async def test_migrated_schema_matches_the_row_models(engine: AsyncEngine) -> None:
@@ -75,3 +79,27 @@ def test_cli_without_a_command_exits_with_usage() -> None:
         main([])
 
     assert exit_.value.code == 2
+
+
+def test_migrations_go_down_to_empty_and_up_again(database_url: str, tmp_path: Path) -> None:
+    url = (
+        f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
+        if database_url.startswith("sqlite")
+        else database_url.rsplit("/", 1)[0] + "/mystar_test_migrations"
+    )
+    if not url.startswith("sqlite"):
+        in_thread(asyncio.run, recreate_postgres_database(url))
+
+    in_thread(upgrade, url)
+    in_thread(downgrade, url, "base")
+    in_thread(upgrade, url)
+
+    assert in_thread(asyncio.run, table_names(url)) >= {"user_account", "star", "star_order", "message", "rating"}
+
+
+async def table_names(url: str) -> set[str]:
+    engine = create_engine(url)
+    async with engine.connect() as connection:
+        names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    await engine.dispose()
+    return names

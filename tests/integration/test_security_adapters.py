@@ -80,6 +80,10 @@ def test_jwt_with_another_algorithm_is_refused(algorithm: str) -> None:
         {"sub": "abc", "ver": 0, "iat": 1, "exp": 4_000_000_000, "iss": "mystar"},
         {"sub": "42", "ver": "0", "iat": 1, "exp": 4_000_000_000, "iss": "mystar"},
         {"sub": "42", "ver": 0, "iat": 1, "exp": 4_000_000_000, "iss": "someone-else"},
+        {"sub": str(2**70), "ver": 0, "iat": 1, "exp": 4_000_000_000, "iss": "mystar"},
+        {"sub": " 42 ", "ver": 0, "iat": 1, "exp": 4_000_000_000, "iss": "mystar"},
+        {"sub": "42", "ver": False, "iat": 1, "exp": 4_000_000_000, "iss": "mystar"},
+        {"sub": 42, "ver": 0, "iat": 1, "exp": 4_000_000_000, "iss": "mystar"},
     ],
 )
 def test_jwt_with_missing_or_malformed_claims_is_refused(claims: dict[str, object]) -> None:

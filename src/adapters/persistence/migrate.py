@@ -20,6 +20,11 @@ def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 
+def downgrade(database_url: str, revision: str) -> None:
+    """Takes the database back to `revision` ("base" is empty). Runs its own event loop."""
+    command.downgrade(alembic_config(database_url), revision)
+
+
 def make_revision(database_url: str, message: str) -> None:
     """Writes a new migration from the difference between the row models and the database."""
     command.revision(alembic_config(database_url), message=message, autogenerate=True)

@@ -14,6 +14,7 @@ from application.show_profile import ShowProfile
 from application.update_profile import KEEP, Keep, ProfileChanges, UpdateProfile
 from domain.errors import InvalidValueError
 from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.openapi import errors
 from entrypoints.http.params import MAX_ID, Flag, parse_flag
 from entrypoints.http.schemas import (
     AccountOut,
@@ -32,18 +33,28 @@ class AccountController(Controller):
     path = "/api"
     tags = ["Accounts"]
 
-    @post("/registration/", status_code=201, summary="Register a customer")
+    @post("/registration/", status_code=201, summary="Register a customer", responses=errors(400, 409, 413))
     async def register(self, data: JSONBody[RegistrationIn], register_user: FromDishka[RegisterUser]) -> AccountOut:
         return AccountOut.of(await register_user.execute(data.to_account()))
 
-    @post("/login/", status_code=201, summary="Log in with e-mail or username and password")
+    @post(
+        "/login/",
+        status_code=201,
+        summary="Log in with e-mail or username and password",
+        responses=errors(400, 401, 413),
+    )
     async def log_in(self, data: JSONBody[LoginIn], log_in: FromDishka[LogIn]) -> AccountOut:
         login = data.login or data.email or data.username
         if not login:
             raise InvalidValueError("login", "Укажите login, email или username")
         return AccountOut.of(await log_in.execute(Credentials(login=login, password=data.password)))
 
-    @get("/personal/", security=BEARER_SECURITY, summary="The caller's own page: profile and orders")
+    @get(
+        "/personal/",
+        security=BEARER_SECURITY,
+        summary="The caller's own page: profile and orders",
+        responses=errors(400, 401, 403),
+    )
     async def show_personal(
         self,
         caller: FromDishka[Caller],
@@ -54,7 +65,12 @@ class AccountController(Controller):
         page = await show_profile.execute(caller, user_id, parse_flag(is_star, "is_star"))
         return [ProfileOut.of(page.profile), OrdersOut(orders=[OrderRowOut.of(view.order) for view in page.orders])]
 
-    @put("/personal/", security=BEARER_SECURITY, summary="Change the caller's own profile")
+    @put(
+        "/personal/",
+        security=BEARER_SECURITY,
+        summary="Change the caller's own profile",
+        responses=errors(400, 401, 403, 404, 409, 413),
+    )
     async def update_personal(
         self, data: JSONBody[ProfileUpdateIn], caller: FromDishka[Caller], update_profile: FromDishka[UpdateProfile]
     ) -> ProfileOut:

@@ -53,6 +53,8 @@ OPENAPI = OpenAPIConfig(
 
 def create_app(settings: Settings | None = None, overrides: Iterable[Provider] = ()) -> Litestar:
     """The app for these settings (by default read from the environment); `overrides` swap adapters."""
+    # TODO(#7): the contract's rate limits (login, registration, star creation: 429 with Retry-After),
+    # a JSON content type required on JSON routes, security headers and CORS settings.
     settings = settings or Settings()
     container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
     app = Litestar(

@@ -11,6 +11,8 @@ from application.identity import Caller
 from domain.errors import AuthenticationError
 
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
+# A public page that shows more to the right token: anonymous or with a token.
+OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"BearerToken": []}]
 
 
 @dataclass(frozen=True, slots=True)

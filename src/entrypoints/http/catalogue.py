@@ -12,7 +12,8 @@ from application.list_categories import ListCategories
 from application.show_star import ShowStar
 from application.stars import NewStar
 from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
-from entrypoints.http.auth import Viewer
+from entrypoints.http.auth import OPTIONAL_BEARER, Viewer
+from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import (
     CategoryOut,
@@ -44,7 +45,7 @@ class CatalogueController(Controller):
     async def list_categories(self, list_categories: FromDishka[ListCategories]) -> list[CategoryOut]:
         return [CategoryOut.of(category) for category in await list_categories.execute()]
 
-    @get("/star/getlist/", summary="A page of stars", response_headers=TOTAL_COUNT_HEADER)
+    @get("/star/getlist/", summary="A page of stars", response_headers=TOTAL_COUNT_HEADER, responses=errors(400))
     async def list_stars(
         self,
         browse_stars: FromDishka[BrowseStars],
@@ -56,13 +57,23 @@ class CatalogueController(Controller):
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), q or "")
         return star_page(await browse_stars.execute(query))
 
-    @get("/star/id/", summary="One star; e-mail and phone only for that star")
+    @get(
+        "/star/id/",
+        summary="One star; e-mail and phone only for that star (send its token)",
+        security=OPTIONAL_BEARER,
+        responses=errors(400, 404),
+    )
     async def show_star(
         self, star_id: StarId, viewer: FromDishka[Viewer], show_star: FromDishka[ShowStar]
     ) -> StarDetailOut:
         return StarDetailOut.of_page(await show_star.execute(star_id, viewer.caller))
 
-    @get("/star/category/", summary="A page of the stars of one category", response_headers=TOTAL_COUNT_HEADER)
+    @get(
+        "/star/category/",
+        summary="A page of the stars of one category",
+        response_headers=TOTAL_COUNT_HEADER,
+        responses=errors(400, 404),
+    )
     async def list_category(
         self,
         category_id: CategoryId,
@@ -75,7 +86,13 @@ class CatalogueController(Controller):
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), q or "", category_id=category_id)
         return star_page(await browse_stars.execute(query))
 
-    @post("/star/filter/", status_code=200, summary="Stars with any of the tags", response_headers=TOTAL_COUNT_HEADER)
+    @post(
+        "/star/filter/",
+        status_code=200,
+        summary="Stars with any of the tags",
+        response_headers=TOTAL_COUNT_HEADER,
+        responses=errors(400, 413),
+    )
     async def filter_stars(
         self,
         data: JSONBody[TagFilterIn],
@@ -88,7 +105,7 @@ class CatalogueController(Controller):
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), tags=tags)
         return star_page(await browse_stars.execute(query))
 
-    @post("/star/create/", status_code=201, summary="Open a star account")
+    @post("/star/create/", status_code=201, summary="Open a star account", responses=errors(400, 404, 409, 413))
     async def create_star(self, data: JSONBody[StarCreateIn], create_star: FromDishka[CreateStar]) -> StarCreatedOut:
         created = await create_star.execute(
             NewStar(

@@ -11,6 +11,7 @@ from application.read_conversation import ReadConversation
 from application.send_message import SendMessage
 from application.views import PageRequest
 from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import MessageIn, MessageOut
 
@@ -20,14 +21,19 @@ class MessageController(Controller):
     tags = ["Messages"]
     security = BEARER_SECURITY
 
-    @post("/message/", status_code=200, summary="Write to a user")
+    @post("/message/", status_code=200, summary="Write to a user", responses=errors(400, 401, 403, 404, 413))
     async def send(
         self, data: JSONBody[MessageIn], caller: FromDishka[Caller], send_message: FromDishka[SendMessage]
     ) -> list[str]:
         await send_message.execute(caller, data.user_id, data.message, data.from_user)
         return ["Отправлено"]
 
-    @get("/message/", summary="The conversation with a user, oldest first", response_headers=TOTAL_COUNT_HEADER)
+    @get(
+        "/message/",
+        summary="The conversation with a user, oldest first",
+        response_headers=TOTAL_COUNT_HEADER,
+        responses=errors(400, 401, 403),
+    )
     async def conversation(
         self,
         user_id: Annotated[int, QueryParameter(ge=1, le=MAX_ID, description="The other person")],

@@ -16,6 +16,7 @@ from application.show_order import ShowOrder
 from application.views import PageRequest
 from domain.errors import InvalidValueError
 from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.openapi import errors
 from entrypoints.http.params import (
     DEFAULT_LIMIT,
     MAX_ID,
@@ -46,7 +47,12 @@ class OrderController(Controller):
     tags = ["Orders"]
     security = BEARER_SECURITY
 
-    @post("/order/", status_code=201, summary="Order a greeting (the server sets the price)")
+    @post(
+        "/order/",
+        status_code=201,
+        summary="Order a greeting (the server sets the price)",
+        responses=errors(400, 401, 403, 404, 409, 413),
+    )
     async def place(
         self, data: JSONBody[OrderIn], caller: FromDishka[Caller], place_order: FromDishka[PlaceOrder]
     ) -> OrderCreatedOut:
@@ -65,7 +71,12 @@ class OrderController(Controller):
         )
         return OrderCreatedOut(order_id=order.id)
 
-    @post(["/orderaccept/", "/order/accept/"], status_code=201, summary="The star accepts or declines an order")
+    @post(
+        ["/orderaccept/", "/order/accept/"],
+        status_code=201,
+        summary="The star accepts or declines an order",
+        responses=errors(400, 401, 403, 404, 409, 413),
+    )
     async def decide(
         self,
         data: JSONBody[OrderDecisionIn],
@@ -82,14 +93,19 @@ class OrderController(Controller):
         await decline_order.execute(caller, data.order_id, data.reason)
         return DECLINED
 
-    @post("/order/cancel/", status_code=200, summary="The customer cancels a new order")
+    @post(
+        "/order/cancel/",
+        status_code=200,
+        summary="The customer cancels a new order",
+        responses=errors(400, 401, 403, 404, 409, 413),
+    )
     async def cancel(
         self, data: JSONBody[OrderIdIn], caller: FromDishka[Caller], cancel_order: FromDishka[CancelOrder]
     ) -> list[str]:
         await cancel_order.execute(caller, data.order_id)
         return CANCELLED
 
-    @get("/order/cust/detail/", summary="One order, for its customer or its star")
+    @get("/order/cust/detail/", summary="One order, for its customer or its star", responses=errors(400, 401, 404))
     async def detail(
         self,
         order_id: Annotated[int, QueryParameter(ge=1, le=MAX_ID, description="The order")],
@@ -99,7 +115,12 @@ class OrderController(Controller):
     ) -> OrderDetailOut:
         return OrderDetailOut.of(await show_order.execute(caller, order_id, star_id))
 
-    @get("/order/list/", summary="The caller's orders, newest first", response_headers=TOTAL_COUNT_HEADER)
+    @get(
+        "/order/list/",
+        summary="The caller's orders, newest first",
+        response_headers=TOTAL_COUNT_HEADER,
+        responses=errors(400, 401, 403),
+    )
     async def list_orders(
         self,
         caller: FromDishka[Caller],

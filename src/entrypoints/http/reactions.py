@@ -13,6 +13,7 @@ from application.remove_favorite import RemoveFavorite
 from application.unlike_star import UnlikeStar
 from application.views import PageRequest
 from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.openapi import errors, message
 from entrypoints.http.params import DEFAULT_LIMIT, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import RatingIn, StarIdIn, StarOut, StarReactionIn
 
@@ -22,21 +23,32 @@ class ReactionController(Controller):
     tags = ["Likes, favourites, ratings"]
     security = BEARER_SECURITY
 
-    @post("/star/like/", status_code=201, summary="Like a star (once)")
+    @post(
+        "/star/like/",
+        status_code=201,
+        summary="Like a star (once)",
+        responses=errors(400, 401, 404, 413)
+        | message(403, 'Already liked: `["Лайк уже стоит"]` (or the error shape for another refusal)'),
+    )
     async def like(
         self, data: JSONBody[StarReactionIn], caller: FromDishka[Caller], like_star: FromDishka[LikeStar]
     ) -> list[str]:
         await like_star.execute(caller, data.star_id, data.cust_id)
         return ["Оценка выставлена"]
 
-    @delete("/star/like/", status_code=200, summary="Take a like back")
+    @delete("/star/like/", status_code=200, summary="Take a like back", responses=errors(400, 401, 404, 413))
     async def unlike(
         self, data: JSONBody[StarIdIn], caller: FromDishka[Caller], unlike_star: FromDishka[UnlikeStar]
     ) -> list[str]:
         await unlike_star.execute(caller, data.star_id)
         return ["Лайк удален"]
 
-    @get("/star/favorite/", summary="The caller's favourite stars", response_headers=TOTAL_COUNT_HEADER)
+    @get(
+        "/star/favorite/",
+        summary="The caller's favourite stars",
+        response_headers=TOTAL_COUNT_HEADER,
+        responses=errors(400, 401),
+    )
     async def favorites(
         self,
         caller: FromDishka[Caller],
@@ -47,7 +59,12 @@ class ReactionController(Controller):
         page = await list_favorites.execute(caller, PageRequest(limit, offset))
         return with_total([StarOut.of(card) for card in page.items], page.total)
 
-    @post("/star/favorite/", status_code=201, summary="Add a star to the favourites (201 added, 200 already there)")
+    @post(
+        "/star/favorite/",
+        status_code=201,
+        summary="Add a star to the favourites (201 added, 200 already there)",
+        responses=errors(400, 401, 403, 404, 413) | message(200, 'Already a favourite: `["Уже в избранном"]`'),
+    )
     async def add_favorite(
         self, data: JSONBody[StarReactionIn], caller: FromDishka[Caller], add_favorite: FromDishka[AddFavorite]
     ) -> Response[list[str]]:
@@ -55,14 +72,21 @@ class ReactionController(Controller):
             return Response(["Добавлено в избранное"], status_code=201)
         return Response(["Уже в избранном"], status_code=200)
 
-    @delete("/star/favorite/", status_code=200, summary="Remove a star from the favourites")
+    @delete(
+        "/star/favorite/", status_code=200, summary="Remove a star from the favourites", responses=errors(400, 401, 413)
+    )
     async def remove_favorite(
         self, data: JSONBody[StarIdIn], caller: FromDishka[Caller], remove_favorite: FromDishka[RemoveFavorite]
     ) -> list[str]:
         await remove_favorite.execute(caller, data.star_id)
         return ["Удалено из избранного"]
 
-    @put("/ratestar/", status_code=201, summary="Rate a star 1–5 (201 first rating, 200 changed)")
+    @put(
+        "/ratestar/",
+        status_code=201,
+        summary="Rate a star 1–5 (201 first rating, 200 changed)",
+        responses=errors(400, 401, 403, 404, 413) | message(200, 'The rating changed: `["Оценка обновлена"]`'),
+    )
     async def rate(
         self, data: JSONBody[RatingIn], caller: FromDishka[Caller], rate_star: FromDishka[RateStar]
     ) -> Response[list[str]]:

@@ -1,0 +1,27 @@
+"""What the OpenAPI document says about answers other than the success one."""
+
+from litestar.openapi.datastructures import ResponseSpec
+
+from entrypoints.http.schemas import ErrorOut
+
+_MEANING = {
+    400: "Malformed or invalid input (`validation_error`, `malformed_request`)",
+    401: "Missing, invalid or expired token, or wrong credentials",
+    403: "Not allowed for the caller (a field naming someone else, an action that is not theirs)",
+    404: "Not found, or not visible to the caller",
+    409: "Conflicts with the current state (a taken value, an order no longer new, a changed price)",
+    413: "The body is larger than the route accepts",
+}
+
+
+def errors(*statuses: int) -> dict[int, ResponseSpec]:
+    """Documents these error statuses as the contract's error shape."""
+    return {
+        status: ResponseSpec(data_container=ErrorOut, description=_MEANING[status], generate_examples=False)
+        for status in statuses
+    }
+
+
+def message(status: int, description: str) -> dict[int, ResponseSpec]:
+    """Documents an answer that is a one-element array holding a message, as the original API gave."""
+    return {status: ResponseSpec(data_container=list[str], description=description, generate_examples=False)}

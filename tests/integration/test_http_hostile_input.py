@@ -1,0 +1,136 @@
+"""Input meant to break the service: every answer is a clear 4xx in the error shape, never a 500."""
+
+import json
+
+import pytest
+
+from tests.integration.conftest import Cast
+from tests.integration.http_helpers import (
+    PASSWORD,
+    Client,
+    assert_error,
+    bearer,
+    register,
+    registration,
+    star_registration,
+)
+
+TOO_BIG = str(2**63)
+
+
+def nested(depth: int) -> str:
+    return '{"filter": "рок", "x": ' + "[" * depth + "]" * depth + "}"
+
+
+@pytest.mark.parametrize("path", ["/api/star/filter/", "/api/registration/", "/api/login/", "/api/star/create/"])
+async def test_json_nested_thousands_deep_is_a_400(client: Client, path: str) -> None:
+    response = await client.post(path, content=nested(5000), headers={"Content-Type": "application/json"})
+
+    assert_error(response, 400, "malformed_request")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/star/id/?id={TOO_BIG}",
+        f"/api/star/category/?id={TOO_BIG}",
+        f"/api/star/getlist/?offset={TOO_BIG}",
+        "/api/star/getlist/?offset=-1",
+        f"/api/star/category/?id=-{TOO_BIG}",
+        "/api/star/id/?id=0",
+    ],
+)
+async def test_integers_out_of_range_in_a_query_are_a_400(client: Client, path: str) -> None:
+    response = await client.get(path)
+
+    assert_error(response, 400, "validation_error")
+
+
+async def test_integers_out_of_range_in_a_body_are_a_400(client: Client, cast: Cast) -> None:
+    token = bearer(cast.customer["token"])
+
+    order = await client.post("/api/order/", json={"star_id": 2**70, "for_whom": "x"}, headers=token)
+    like = await client.post("/api/star/like/", json={"star_id": 2**63}, headers=token)
+    message = await client.post("/api/message/", json={"user_id": 2**63, "message": "x"}, headers=token)
+
+    for response in (order, like, message):
+        assert_error(response, 400, "validation_error")
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "username"])
+async def test_a_nul_byte_in_a_name_is_a_400(client: Client, field: str) -> None:
+    response = await client.post("/api/registration/", json={**registration("olga"), field: "ол\u0000га"})
+
+    assert_error(response, 400, "validation_error")
+
+
+async def test_a_nul_byte_in_searches_and_tags_is_a_400(client: Client, category_ids: list[int]) -> None:
+    search = await client.get("/api/star/getlist/?q=%00")
+    tag_filter = await client.post("/api/star/filter/", json={"filter": "a\u0000"})
+    tags = await client.post("/api/star/create/", json=star_registration("zemfira", category_ids[0], tags=["a\u0000"]))
+
+    for response in (search, tag_filter, tags):
+        assert_error(response, 400, "validation_error")
+
+
+async def test_a_nul_byte_in_a_login_is_an_unknown_login(client: Client) -> None:
+    await register(client, "masha")
+
+    response = await client.post("/api/login/", json={"login": "mas\u0000ha", "password": PASSWORD})
+
+    assert_error(response, 401, "invalid_credentials")
+
+
+async def test_a_very_long_search_is_a_400(client: Client) -> None:
+    response = await client.get("/api/star/getlist/", params={"q": "x" * 50_001})
+
+    assert_error(response, 400, "validation_error")
+
+
+async def test_names_that_grow_when_lower_cased_are_stored(client: Client) -> None:
+    response = await client.post(
+        "/api/registration/", json={**registration("ilkay"), "first_name": "İ" * 64, "last_name": "İ" * 64}
+    )
+
+    assert response.status_code == 201
+    assert response.json()["username"] == "ilkay"
+
+
+@pytest.mark.parametrize("username", ["zemfirа", "zеmfira85", "٣٣٣abc"])
+async def test_a_username_mixing_scripts_or_of_other_scripts_is_a_400(client: Client, username: str) -> None:
+    response = await client.post("/api/registration/", json={**registration("olga"), "username": username})
+
+    assert_error(response, 400, "validation_error")
+
+
+async def test_a_full_width_look_alike_of_a_taken_username_is_taken(client: Client) -> None:
+    await register(client, "zemfira")
+
+    response = await client.post(
+        "/api/registration/",
+        json={**registration("other"), "username": "ｚｅｍｆｉｒａ"},
+    )
+
+    assert_error(response, 409, "username_taken")
+
+
+@pytest.mark.parametrize("price", ["0", "0.00", "١٠٠٠", "1e3"])
+async def test_a_star_price_that_is_not_a_positive_plain_amount_is_a_400(
+    client: Client, category_ids: list[int], price: str
+) -> None:
+    response = await client.post("/api/star/create/", json=star_registration("zemfira", category_ids[0], price=price))
+
+    assert_error(response, 400, "validation_error")
+
+
+async def test_json_answers_declare_utf8(client: Client) -> None:
+    response = await client.get("/api/categories/")
+
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+
+
+async def test_an_error_answer_is_json_in_the_error_shape(client: Client) -> None:
+    response = await client.get("/api/star/id/?id=abc")
+
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert set(json.loads(response.text)) == {"detail", "code", "errors"}
