@@ -1,11 +1,11 @@
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from application.accounts import Session
 from application.ports import PasswordHasher, TokenIssuer, UnitOfWork, UserRepository
 from domain.errors import InvalidCredentialsError
+from domain.values import Username
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class LogIn:
         self._uow = uow
 
     async def execute(self, credentials: Credentials) -> Session:
-        login = unicodedata.normalize("NFC", credentials.login.strip())
+        login = Username.fold(credentials.login)
         # A login with control characters names nobody (and PostgreSQL would refuse to compare it).
         user = None if _CONTROL.search(login) else await self._users.find_by_login(login)
 

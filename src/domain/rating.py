@@ -6,6 +6,7 @@ from domain.errors import InvalidValueError
 from domain.values import bounded_text
 
 RATING_COMMENT_MAX_LENGTH = 2000
+_SCORES = {str(score): score for score in range(1, 6)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,10 +15,11 @@ class RatingScore:
 
     @classmethod
     def parse(cls, raw: int | str, field: str = "rating") -> "RatingScore":
-        text = str(raw).strip()
-        if isinstance(raw, bool) or not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 5:
+        # A number is compared, a string looked up: int() of a huge digit string would fail on its own.
+        value = _SCORES.get(raw.strip()) if isinstance(raw, str) else raw
+        if value is None or isinstance(value, bool) or not 1 <= value <= 5:
             raise InvalidValueError(field, "Оценка: целое число от 1 до 5")
-        return cls(int(text))
+        return cls(value)
 
 
 def rating_comment(raw: str | None) -> str:

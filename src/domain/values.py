@@ -9,9 +9,11 @@ from domain.errors import InvalidValueError
 
 _MAX_MONEY = Decimal("100000000.00")
 _MONEY_TEXT = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,2})?")
-_USERNAME = re.compile(r"[A-Za-z0-9\u0400-\u04FF._\-]{3,32}")
+# Cyrillic letters: the block without its numeric sign and combining marks (U+0482–U+0489).
+_CYRILLIC = "\u0400-\u0481\u048a-\u04ff"
+_USERNAME = re.compile(rf"[A-Za-z0-9{_CYRILLIC}._\-]{{3,32}}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+_CYRILLIC_LETTER = re.compile(rf"[{_CYRILLIC}]")
 _LINE_BREAKS = frozenset("\n\r\t")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[A-Za-z0-9\-]{1,63}(?<!-)")
@@ -110,9 +112,14 @@ class Username:
         """What makes two usernames the same one: the name without regard to case (Cyrillic included)."""
         return self.value.casefold()
 
+    @staticmethod
+    def fold(raw: str) -> str:
+        """The plain form of what a person typed: look-alike forms (full-width and the like) folded."""
+        return unicodedata.normalize("NFKC", raw.strip())
+
     @classmethod
     def parse(cls, raw: str, field: str = "username") -> "Username":
-        text = unicodedata.normalize("NFKC", raw.strip())
+        text = cls.fold(raw)
         if _USERNAME.fullmatch(text) is None:
             raise InvalidValueError(
                 field, "Имя пользователя: от 3 до 32 латинских или русских букв, цифр или символов . _ -"

@@ -1,23 +1,35 @@
-"""Plain functions that make the inputs and the stored state of unit tests; every argument is an override."""
+"""Plain functions that make the inputs and the stored state of unit tests; every argument is an override.
+
+The `a_stored_…` functions commit what they store: the state a test starts from is the state the database holds."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from application.accounts import AccountRules, NewAccount
-from application.create_star import NewStar
+from application.place_order import NewOrder
+from application.stars import NewStar
+from domain.order import DeclineReason, Order, OrderStatus, OrderType, PaymentStatus
 from domain.star import StarProfile
 from domain.user import User
 from domain.values import Email, Money, MoneyInput, Phone, Tag, Username
 from tests.unit.fakes import (
+    NOW,
     FakeCategoryRepository,
     FakeCommonPasswords,
+    FakeDatabase,
+    FakeFavoriteRepository,
+    FakeLikeRepository,
+    FakeMessageRepository,
+    FakeOrderQueries,
+    FakeOrderRepository,
     FakePasswordHasher,
+    FakeRatingRepository,
     FakeStarCatalogue,
     FakeStarRepository,
     FakeTokenIssuer,
     FakeUnitOfWork,
     FakeUserRepository,
-    FixedClock,
+    StubClock,
 )
 
 PASSWORD = "Kalinka-Malinka-1957"
@@ -25,20 +37,37 @@ PASSWORD = "Kalinka-Malinka-1957"
 
 @dataclass
 class Fakes:
-    """One of every fake, sharing their state as the real adapters share a database."""
+    """One of every fake, sharing one database as the real adapters do."""
 
-    users: FakeUserRepository = field(default_factory=FakeUserRepository)
-    stars: FakeStarRepository = field(default_factory=FakeStarRepository)
-    categories: FakeCategoryRepository = field(default_factory=FakeCategoryRepository)
-    uow: FakeUnitOfWork = field(default_factory=FakeUnitOfWork)
+    database: FakeDatabase = field(default_factory=FakeDatabase)
     hasher: FakePasswordHasher = field(default_factory=FakePasswordHasher)
     tokens: FakeTokenIssuer = field(default_factory=FakeTokenIssuer)
     common_passwords: FakeCommonPasswords = field(default_factory=FakeCommonPasswords)
-    clock: FixedClock = field(default_factory=FixedClock)
+    clock: StubClock = field(default_factory=StubClock)
+    uow: FakeUnitOfWork = field(init=False)
+    users: FakeUserRepository = field(init=False)
+    stars: FakeStarRepository = field(init=False)
+    categories: FakeCategoryRepository = field(init=False)
     catalogue: FakeStarCatalogue = field(init=False)
+    orders: FakeOrderRepository = field(init=False)
+    order_queries: FakeOrderQueries = field(init=False)
+    likes: FakeLikeRepository = field(init=False)
+    favorites: FakeFavoriteRepository = field(init=False)
+    ratings: FakeRatingRepository = field(init=False)
+    messages: FakeMessageRepository = field(init=False)
 
     def __post_init__(self) -> None:
-        self.catalogue = FakeStarCatalogue(self.users, self.stars, self.categories)
+        self.uow = FakeUnitOfWork(self.database)
+        self.users = FakeUserRepository(self.database)
+        self.stars = FakeStarRepository(self.database)
+        self.categories = FakeCategoryRepository(self.database)
+        self.catalogue = FakeStarCatalogue(self.database)
+        self.orders = FakeOrderRepository(self.database)
+        self.order_queries = FakeOrderQueries(self.database)
+        self.likes = FakeLikeRepository(self.database)
+        self.favorites = FakeFavoriteRepository(self.database)
+        self.ratings = FakeRatingRepository(self.database)
+        self.messages = FakeMessageRepository(self.database)
 
     def account_rules(self) -> AccountRules:
         return AccountRules(self.users, self.common_passwords, self.hasher, self.clock)
@@ -88,6 +117,29 @@ def new_star(
     )
 
 
+def new_order(
+    *,
+    star_id: int,
+    for_whom: str = "Маме",
+    comment: str = "С юбилеем!",
+    order_type: str | None = None,
+    by_date: date | None = None,
+    order_price: MoneyInput | None = None,
+    customer_id: int | None = None,
+    status_order: int | None = None,
+) -> NewOrder:
+    return NewOrder(
+        star_id=star_id,
+        for_whom=for_whom,
+        comment=comment,
+        order_type=order_type,
+        by_date=by_date,
+        order_price=order_price,
+        customer_id=customer_id,
+        status_order=status_order,
+    )
+
+
 def a_user(
     *,
     username: str = "ivan",
@@ -97,6 +149,7 @@ def a_user(
     first_name: str = "",
     last_name: str = "",
     date_of_birth: date | None = None,
+    avatar: str | None = None,
     is_star: bool = False,
     token_version: int = 0,
 ) -> User:
@@ -109,6 +162,7 @@ def a_user(
         first_name=first_name,
         last_name=last_name,
         date_of_birth=date_of_birth,
+        avatar=avatar,
         is_star=is_star,
         token_version=token_version,
     )
@@ -145,6 +199,39 @@ def a_star_profile(
     )
 
 
+def an_order(
+    *,
+    customer_id: int = 1,
+    star_id: int = 2,
+    order_type: OrderType = OrderType.GREETING,
+    price: str = "15000.00",
+    for_whom: str = "Маме",
+    comment: str = "",
+    ordered_at: datetime = NOW,
+    status: OrderStatus = OrderStatus.NEW,
+    decline_reason: DeclineReason | None = None,
+    payment_status: PaymentStatus = PaymentStatus.NONE,
+    video: str | None = None,
+) -> Order:
+    """An order not stored yet. A declined order without a reason given is declined by its star."""
+    if status is OrderStatus.DECLINED and decline_reason is None:
+        decline_reason = DeclineReason.DECLINED
+    return Order(
+        customer_id=customer_id,
+        star_id=star_id,
+        order_type=order_type,
+        price=Money.parse(price),
+        for_whom=for_whom,
+        comment=comment,
+        ordered_at=ordered_at,
+        status=status,
+        decline_reason=decline_reason,
+        payment_status=payment_status,
+        video=video,
+        delivered_at=None if video is None else ordered_at,
+    )
+
+
 async def a_stored_customer(
     fakes: Fakes,
     *,
@@ -155,10 +242,11 @@ async def a_stored_customer(
     first_name: str = "",
     last_name: str = "",
     date_of_birth: date | None = None,
+    avatar: str | None = None,
 ) -> User:
-    """A customer in the fake repository; the e-mail and the phone default to values nobody else holds."""
+    """A committed customer; the e-mail and the phone default to values nobody else holds."""
     number = len(fakes.users.stored()) + 1
-    return await fakes.users.add(
+    user = await fakes.users.add(
         a_user(
             username=username,
             email=email or f"user{number}@example.com",
@@ -167,8 +255,11 @@ async def a_stored_customer(
             first_name=first_name,
             last_name=last_name,
             date_of_birth=date_of_birth,
+            avatar=avatar,
         )
     )
+    await fakes.uow.commit()
+    return user
 
 
 async def a_stored_star(
@@ -179,6 +270,7 @@ async def a_stored_star(
     phone: str | None = None,
     first_name: str = "",
     last_name: str = "",
+    avatar: str | None = None,
     category_id: int = 1,
     price: str = "15000.00",
     price_another: str | None = None,
@@ -190,7 +282,7 @@ async def a_stored_star(
     rating_total: int = 0,
     rating_count: int = 0,
 ) -> User:
-    """A star in the fake repositories, with its profile and counters as given."""
+    """A committed star with its profile and counters as given."""
     number = len(fakes.users.stored()) + 1
     user = await fakes.users.add(
         a_user(
@@ -200,6 +292,7 @@ async def a_stored_star(
             password_hash=await fakes.hasher.hash(PASSWORD),
             first_name=first_name,
             last_name=last_name,
+            avatar=avatar,
             is_star=True,
         )
     )
@@ -218,4 +311,78 @@ async def a_stored_star(
             rating_count=rating_count,
         )
     )
+    await fakes.uow.commit()
     return user
+
+
+async def a_stored_order(
+    fakes: Fakes,
+    *,
+    customer: User,
+    star: User,
+    order_type: OrderType = OrderType.GREETING,
+    price: str = "15000.00",
+    status: OrderStatus = OrderStatus.NEW,
+    decline_reason: DeclineReason | None = None,
+    payment_status: PaymentStatus = PaymentStatus.NONE,
+    video: str | None = None,
+) -> Order:
+    """A committed order of the customer from the star, in the state given."""
+    order = await fakes.orders.add(
+        an_order(
+            customer_id=customer.id,
+            star_id=star.id,
+            order_type=order_type,
+            price=price,
+            status=status,
+            decline_reason=decline_reason,
+            payment_status=payment_status,
+            video=video,
+        )
+    )
+    await fakes.uow.commit()
+    return order
+
+
+def stored_user(fakes: Fakes, user_id: int) -> User:
+    """The committed user with this id."""
+    [user] = [user for user in fakes.users.stored() if user.id == user_id]
+    return user
+
+
+def stored_star(fakes: Fakes, user_id: int) -> StarProfile:
+    """The committed star profile of this user."""
+    [star] = [star for star in fakes.stars.stored() if star.user_id == user_id]
+    return star
+
+
+def stored_order(fakes: Fakes, order_id: int) -> Order:
+    """The committed order with this id."""
+    [order] = [order for order in fakes.orders.stored() if order.id == order_id]
+    return order
+
+
+@dataclass(frozen=True)
+class People:
+    """The two people of an order and two who have nothing to do with it."""
+
+    customer: User
+    star: User
+    other_customer: User
+    other_star: User
+
+    def stranger(self, which: str) -> User:
+        return self.other_customer if which == "customer" else self.other_star
+
+
+STRANGERS = ["customer", "star"]
+
+
+async def some_people(fakes: Fakes) -> People:
+    """Committed: the customer ivan, the star alla, the customer petr and the star filipp."""
+    return People(
+        customer=await a_stored_customer(fakes, username="ivan"),
+        star=await a_stored_star(fakes, username="alla", profession="Певица"),
+        other_customer=await a_stored_customer(fakes, username="petr"),
+        other_star=await a_stored_star(fakes, username="filipp"),
+    )

@@ -1,14 +1,23 @@
-"""Working in-memory versions of every port in application/ports.py, keeping the promises the real adapters keep."""
+"""Working in-memory versions of every port in application/ports.py, keeping the promises the real adapters keep.
 
+The repositories share one `FakeDatabase`, as the real adapters share a database: they read and write what the
+current transaction sees, `FakeUnitOfWork.commit` publishes it, and each repository's `stored()` answers what the
+last commit left. A write a use case forgot to commit is therefore never stored."""
+
+import copy
 import dataclasses
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from application.ports import TakenFields, TokenClaims
-from application.views import CategoryView, Page, StarCard, StarOrder, StarQuery
+from application.views import OrderView, Page, PageRequest, StarCard, StarOrder, StarQuery
 from domain.category import Category
 from domain.errors import AuthenticationError, ConflictError, EmailTakenError, PhoneTakenError, UsernameTakenError
+from domain.message import Message
+from domain.order import Order
+from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
 from domain.values import Email, Phone, Username
@@ -16,60 +25,112 @@ from domain.values import Email, Phone, Username
 _TOKEN = re.compile(r"token:(\d+):(\d+)")
 
 
-class FakeUserRepository:
-    """Users in a dict. Like rows, they are handed out as copies: a use case's change is stored only by `update`.
-    Usernames are unique without regard to case, e-mails and phones as they are."""
+@dataclass(frozen=True, slots=True)
+class StoredRating:
+    score: int
+    comment: str
+
+
+@dataclass
+class Tables:
+    """The rows of every table. Likes are (customer, star) pairs, favourites (user, star), and chats are keyed by
+    (lower user id, higher user id)."""
+
+    users: dict[int, User] = field(default_factory=dict)
+    stars: dict[int, StarProfile] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
+    orders: dict[int, Order] = field(default_factory=dict)
+    likes: set[tuple[int, int]] = field(default_factory=set)
+    favorites: set[tuple[int, int]] = field(default_factory=set)
+    ratings: dict[tuple[int, int], StoredRating] = field(default_factory=dict)
+    chats: dict[tuple[int, int], int] = field(default_factory=dict)
+    messages: dict[int, Message] = field(default_factory=dict)
+
+
+class FakeDatabase:
+    """The tables as the current transaction sees them (`working`) and as the last commit left them (`committed`).
+    Ids come from sequences which, as in a real database, a rollback does not give back."""
 
     def __init__(self) -> None:
-        self._users: dict[int, User] = {}
-        self._next_id = 1
+        self.working = Tables()
+        self.committed = Tables()
+        self._sequences: dict[str, int] = {}
+
+    def next_id(self, table: str) -> int:
+        self._sequences[table] = self._sequences.get(table, 0) + 1
+        return self._sequences[table]
+
+    def publish(self) -> None:
+        self.committed = copy.deepcopy(self.working)
+
+    def discard(self) -> None:
+        self.working = copy.deepcopy(self.committed)
+
+
+class FakeUnitOfWork:
+    """`commit` publishes every write of the transaction at once; `rollback` forgets them."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def commit(self) -> None:
+        self._database.publish()
+
+    async def rollback(self) -> None:
+        self._database.discard()
+
+
+class FakeUserRepository:
+    """Users handed out as copies, like rows: a use case's change is written only by `update`. Usernames are unique
+    by `Username.key`, e-mails and phones as they are; a login with `@` is an e-mail, any other a username."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    @property
+    def _users(self) -> dict[int, User]:
+        return self._database.working.users
 
     async def get(self, user_id: int) -> User | None:
         user = self._users.get(user_id)
         return None if user is None else dataclasses.replace(user)
 
     async def find_by_login(self, login: str) -> User | None:
-        key = login.lower()
-        for user in self._users.values():
-            if str(user.email) == key or str(user.username).lower() == key:
-                return dataclasses.replace(user)
-        return None
+        if "@" in login:
+            found = (user for user in self._users.values() if str(user.email) == login.lower())
+        else:
+            found = (user for user in self._users.values() if user.username.key == login.casefold())
+        user = next(found, None)
+        return None if user is None else dataclasses.replace(user)
 
     async def find_taken(
         self, username: Username | None, email: Email | None, phone: Phone | None, *, except_user_id: int = 0
     ) -> TakenFields:
-        return self._taken(username, email, phone, except_user_id)
+        others = [user for user in self._users.values() if user.id != except_user_id]
+        return TakenFields(
+            username=username is not None and any(user.username.key == username.key for user in others),
+            email=email is not None and any(user.email == email for user in others),
+            phone=phone is not None and any(user.phone == phone for user in others),
+        )
 
     async def add(self, user: User) -> User:
-        self._refuse_taken(user)
-        user.id = self._next_id
-        self._next_id += 1
+        await self._refuse_taken(user, except_user_id=0)
+        user.id = self._database.next_id("users")
         self._users[user.id] = dataclasses.replace(user)
         return user
 
     async def update(self, user: User) -> None:
         if user.id not in self._users:
             raise ConflictError("Пользователь удалён")
-        self._refuse_taken(user)
+        await self._refuse_taken(user, except_user_id=user.id)
         self._users[user.id] = dataclasses.replace(user)
 
     def stored(self) -> list[User]:
-        """Copies of every stored user, by id."""
-        return [dataclasses.replace(user) for user in self._users.values()]
+        """Copies of every committed user, by id."""
+        return [dataclasses.replace(user) for user in self._database.committed.users.values()]
 
-    def _taken(
-        self, username: Username | None, email: Email | None, phone: Phone | None, except_user_id: int
-    ) -> TakenFields:
-        others = [user for user in self._users.values() if user.id != except_user_id]
-        return TakenFields(
-            username=username is not None
-            and any(str(user.username).lower() == str(username).lower() for user in others),
-            email=email is not None and any(user.email == email for user in others),
-            phone=phone is not None and any(user.phone == phone for user in others),
-        )
-
-    def _refuse_taken(self, user: User) -> None:
-        taken = self._taken(user.username, user.email, user.phone, user.id)
+    async def _refuse_taken(self, user: User, *, except_user_id: int) -> None:
+        taken = await self.find_taken(user.username, user.email, user.phone, except_user_id=except_user_id)
         if taken.username:
             raise UsernameTakenError
         if taken.email:
@@ -79,11 +140,15 @@ class FakeUserRepository:
 
 
 class FakeStarRepository:
-    """Star profiles in a dict kept in the order they were added. Like the real table, `add` starts the counters
-    at zero and `update` stores the editable fields only."""
+    """Star profiles kept in the order they were added. Like the real table, `add` starts the counters at zero and
+    `update` writes the editable fields only."""
 
-    def __init__(self) -> None:
-        self._stars: dict[int, StarProfile] = {}
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    @property
+    def _stars(self) -> dict[int, StarProfile]:
+        return self._database.working.stars
 
     async def get(self, user_id: int) -> StarProfile | None:
         star = self._stars.get(user_id)
@@ -110,75 +175,79 @@ class FakeStarRepository:
             video_hi=star.video_hi,
         )
 
+    async def lock(self, user_id: int) -> bool:
+        # One transaction at a time runs on the fakes: holding the row needs nothing more than finding it.
+        return user_id in self._stars
+
+    async def exists(self, user_id: int) -> bool:
+        return user_id in self._stars
+
     def put(self, star: StarProfile) -> None:
-        """Stores the profile as it is, counters included: the state a test starts from."""
+        """Writes the profile as it is, counters included: the state a test starts from."""
         self._stars[star.user_id] = dataclasses.replace(star)
 
     def stored(self) -> list[StarProfile]:
-        """Copies of every stored profile, oldest first."""
-        return [dataclasses.replace(star) for star in self._stars.values()]
+        """Copies of every committed profile, oldest first."""
+        return [dataclasses.replace(star) for star in self._database.committed.stars.values()]
 
 
 class FakeCategoryRepository:
-    def __init__(self) -> None:
-        self._categories: dict[int, Category] = {}
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
 
     async def list_all(self) -> list[Category]:
-        return sorted(self._categories.values(), key=lambda category: category.id)
+        return sorted(self._database.working.categories.values(), key=lambda category: category.id)
 
     async def exists(self, category_id: int) -> bool:
-        return category_id in self._categories
+        return category_id in self._database.working.categories
 
     async def add(self, cat_name: str, category_photo: str | None) -> Category:
-        if any(category.cat_name == cat_name for category in self._categories.values()):
+        categories = self._database.working.categories
+        if any(category.cat_name == cat_name for category in categories.values()):
             raise ValueError(f"category {cat_name!r} exists already")
-        category = Category(len(self._categories) + 1, cat_name, category_photo)
-        self._categories[category.id] = category
+        category = Category(self._database.next_id("categories"), cat_name, category_photo)
+        categories[category.id] = category
         return category
+
+    def stored(self) -> list[Category]:
+        """Every committed category, by id."""
+        return sorted(self._database.committed.categories.values(), key=lambda category: category.id)
 
 
 class FakeStarCatalogue:
-    """The catalogue read from the fake repositories: searched, narrowed, ordered and paged as the SQL one is."""
+    """The catalogue read from the fake tables: searched, narrowed, ordered and paged as the SQL one is."""
 
-    def __init__(
-        self, users: FakeUserRepository, stars: FakeStarRepository, categories: FakeCategoryRepository
-    ) -> None:
-        self._users = users
-        self._stars = stars
-        self._categories = categories
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
 
     async def search(self, query: StarQuery) -> Page[StarCard]:
-        cards = [card for card in await self._cards() if _matches(card, query)]
+        favorites = self._database.working.favorites
+        cards = [card for card in self._cards() if _matches(card, query, favorites)]
         ordered = [card for _, card in sorted(enumerate(cards), key=lambda pair: _sort_key(query.order, *pair))]
 
         start = query.page.offset
         return Page(ordered[start : start + query.page.limit], len(ordered))
 
     async def get(self, star_id: int) -> StarCard | None:
-        return next((card for card in await self._cards() if card.id == star_id), None)
+        return next((card for card in self._cards() if card.id == star_id), None)
 
-    async def categories(self) -> list[CategoryView]:
+    def _cards(self) -> list[StarCard]:
+        """Every star's card, oldest star first."""
+        tables = self._database.working
         return [
-            CategoryView(category.id, category.cat_name, category.category_photo)
-            for category in await self._categories.list_all()
+            StarCard.of(tables.users[star.user_id], star)
+            for star in tables.stars.values()
+            if star.user_id in tables.users
         ]
 
-    async def _cards(self) -> list[StarCard]:
-        """Every star's card, oldest star first."""
-        cards = []
-        for star in self._stars.stored():
-            user = await self._users.get(star.user_id)
-            if user is not None:
-                cards.append(StarCard.of(user, star))
-        return cards
 
-
-def _matches(card: StarCard, query: StarQuery) -> bool:
+def _matches(card: StarCard, query: StarQuery, favorites: set[tuple[int, int]]) -> bool:
     search_text = " ".join(part for part in (card.username, card.first_name, card.last_name) if part).lower()
     return (
         query.text in search_text
         and (query.category_id is None or card.category_id == query.category_id)
         and (not query.tags or not set(query.tags).isdisjoint(card.tags))
+        and (query.favorite_of is None or (query.favorite_of, card.id) in favorites)
     )
 
 
@@ -203,16 +272,198 @@ def _sort_key(order: StarOrder, age: int, card: StarCard) -> tuple[Decimal, int]
             return Decimal(-age), -card.id
 
 
-class FakeUnitOfWork:
-    def __init__(self) -> None:
-        self.commits = 0
-        self.rollbacks = 0
+class FakeOrderRepository:
+    """Orders handed out as copies. Like the real table, `update` writes what changes after an order is placed (its
+    status, payment and delivery) and nothing else. One transaction at a time runs on the fakes, so `for_update` needs
+    nothing more than a read."""
 
-    async def commit(self) -> None:
-        self.commits += 1
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
 
-    async def rollback(self) -> None:
-        self.rollbacks += 1
+    @property
+    def _orders(self) -> dict[int, Order]:
+        return self._database.working.orders
+
+    async def add(self, order: Order) -> Order:
+        order.id = self._database.next_id("orders")
+        self._orders[order.id] = dataclasses.replace(order)
+        return order
+
+    async def get(self, order_id: int, *, for_update: bool = False) -> Order | None:
+        order = self._orders.get(order_id)
+        return None if order is None else dataclasses.replace(order)
+
+    async def update(self, order: Order) -> None:
+        stored = self._orders.get(order.id)
+        if stored is None:
+            raise LookupError(f"order {order.id} vanished")
+        self._orders[order.id] = dataclasses.replace(
+            stored,
+            status=order.status,
+            decline_reason=order.decline_reason,
+            decline_comment=order.decline_comment,
+            payment_status=order.payment_status,
+            payment_id=order.payment_id,
+            video=order.video,
+            delivered_at=order.delivered_at,
+        )
+
+    async def has_delivered(self, customer_id: int, star_id: int) -> bool:
+        return any(
+            order.customer_id == customer_id and order.star_id == star_id and order.video is not None
+            for order in self._orders.values()
+        )
+
+    def stored(self) -> list[Order]:
+        """Copies of every committed order, by id."""
+        return [dataclasses.replace(order) for order in self._database.committed.orders.values()]
+
+
+class FakeOrderQueries:
+    """Orders with the names and pictures of both people, from the fake tables; like the SQL joins, an order whose
+    star or customer is missing is not shown."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def view(self, order_id: int) -> OrderView | None:
+        order = self._database.working.orders.get(order_id)
+        return None if order is None else self._view(order)
+
+    async def of_participant(self, user_id: int, page: PageRequest) -> Page[OrderView]:
+        mine = [order for order in self._database.working.orders.values() if order.involves(user_id)]
+        newest_first = sorted(mine, key=lambda order: order.id, reverse=True)
+        views = [self._view(order) for order in newest_first[page.offset : page.offset + page.limit]]
+        return Page([view for view in views if view is not None], len(mine))
+
+    def _view(self, order: Order) -> OrderView | None:
+        tables = self._database.working
+        star_user, star, customer = (
+            tables.users.get(order.star_id),
+            tables.stars.get(order.star_id),
+            tables.users.get(order.customer_id),
+        )
+        if star_user is None or star is None or customer is None:
+            return None
+        return OrderView(
+            order=dataclasses.replace(order),
+            star_username=str(star_user.username),
+            star_avatar=star_user.avatar,
+            customer_username=str(customer.username),
+            customer_avatar=customer.avatar,
+            profession=star.profession,
+        )
+
+
+class FakeLikeRepository:
+    """One like per customer and star, counted on the star's `likes` in the same transaction."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def add(self, customer_id: int, star_id: int) -> bool:
+        tables = self._database.working
+        if (customer_id, star_id) in tables.likes:
+            return False
+        tables.likes.add((customer_id, star_id))
+        self._count(star_id, +1)
+        return True
+
+    async def remove(self, customer_id: int, star_id: int) -> bool:
+        tables = self._database.working
+        if (customer_id, star_id) not in tables.likes:
+            return False
+        tables.likes.remove((customer_id, star_id))
+        self._count(star_id, -1)
+        return True
+
+    def stored(self) -> set[tuple[int, int]]:
+        """The committed likes as (customer, star) pairs."""
+        return set(self._database.committed.likes)
+
+    def _count(self, star_id: int, change: int) -> None:
+        star = self._database.working.stars.get(star_id)
+        if star is not None:
+            star.likes += change
+
+
+class FakeFavoriteRepository:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def add(self, user_id: int, star_id: int) -> bool:
+        favorites = self._database.working.favorites
+        if (user_id, star_id) in favorites:
+            return False
+        favorites.add((user_id, star_id))
+        return True
+
+    async def remove(self, user_id: int, star_id: int) -> bool:
+        favorites = self._database.working.favorites
+        if (user_id, star_id) not in favorites:
+            return False
+        favorites.remove((user_id, star_id))
+        return True
+
+    def stored(self) -> set[tuple[int, int]]:
+        """The committed favourites as (user, star) pairs."""
+        return set(self._database.committed.favorites)
+
+
+class FakeRatingRepository:
+    """One rating per customer and star; every save recounts the star's `rating_total` and `rating_count`."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def save(self, customer_id: int, star_id: int, score: RatingScore, comment: str) -> bool:
+        ratings = self._database.working.ratings
+        first = (customer_id, star_id) not in ratings
+        ratings[customer_id, star_id] = StoredRating(score.value, comment)
+
+        scores = [rating.score for (_, rated), rating in ratings.items() if rated == star_id]
+        star = self._database.working.stars.get(star_id)
+        if star is not None:
+            star.rating_total, star.rating_count = sum(scores), len(scores)
+        return first
+
+    def stored(self) -> dict[tuple[int, int], StoredRating]:
+        """The committed ratings by (customer, star)."""
+        return dict(self._database.committed.ratings)
+
+
+class FakeMessageRepository:
+    """One chat per unordered pair of users, opened by its first message; messages are numbered in the order sent."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def add(self, sender_id: int, recipient_id: int, text: str, sent_at: datetime) -> Message:
+        tables = self._database.working
+        pair = _pair(sender_id, recipient_id)
+        if pair not in tables.chats:
+            tables.chats[pair] = self._database.next_id("chats")
+        message = Message(tables.chats[pair], sender_id, text, sent_at, self._database.next_id("messages"))
+        tables.messages[message.id] = message
+        return message
+
+    async def conversation(self, user_id: int, other_id: int, page: PageRequest) -> Page[Message]:
+        tables = self._database.working
+        chat_id = tables.chats.get(_pair(user_id, other_id))
+        if chat_id is None:
+            return Page([], 0)
+        oldest_first = sorted(
+            (message for message in tables.messages.values() if message.chat_id == chat_id), key=lambda m: m.id
+        )
+        return Page(oldest_first[page.offset : page.offset + page.limit], len(oldest_first))
+
+    def stored(self) -> list[Message]:
+        """Every committed message, oldest first."""
+        return sorted(self._database.committed.messages.values(), key=lambda message: message.id)
+
+
+def _pair(first: int, second: int) -> tuple[int, int]:
+    return (first, second) if first < second else (second, first)
 
 
 class FakePasswordHasher:
@@ -265,8 +516,13 @@ class FakeCommonPasswords:
         return password.lower() in self._passwords
 
 
-class FixedClock:
-    def __init__(self, now: datetime = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)) -> None:
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+class StubClock:
+    """Always answers the same moment."""
+
+    def __init__(self, now: datetime = NOW) -> None:
         self._now = now
 
     def now(self) -> datetime:

@@ -34,6 +34,7 @@ async def test_a_token_issued_before_a_password_change_is_refused() -> None:
     token = fakes.tokens.issue(user.id, user.token_version)
     user.change_password("hashed:a brand new password")
     await fakes.users.update(user)
+    await fakes.uow.commit()
 
     with pytest.raises(AuthenticationError):
         await authenticate(fakes).execute(token)
@@ -44,6 +45,7 @@ async def test_a_token_issued_after_a_password_change_is_accepted() -> None:
     user = await a_stored_customer(fakes)
     user.change_password("hashed:a brand new password")
     await fakes.users.update(user)
+    await fakes.uow.commit()
 
     caller = await authenticate(fakes).execute(fakes.tokens.issue(user.id, user.token_version))
 

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from application.create_star import CreateStar, NewStar
+from application.create_star import CreateStar
 from application.ports import TokenClaims
+from application.stars import NewStar
 from domain.errors import CategoryNotFoundError, InvalidValueError, UsernameTakenError
 from tests.unit.factories import PASSWORD, Fakes, a_stored_customer, new_account, new_star
 
@@ -15,6 +16,7 @@ def create_star(fakes: Fakes) -> CreateStar:
 async def fakes_with_a_category() -> Fakes:
     fakes = Fakes()
     await fakes.categories.add("Певцы", None)
+    await fakes.uow.commit()
     return fakes
 
 
@@ -56,24 +58,23 @@ async def test_a_new_stars_tags_are_normalised_and_each_kept_once() -> None:
     assert [str(tag) for tag in star.tags] == ["rock", "поп музыка", "jazz"]
 
 
-async def test_a_new_star_delivers_in_seven_days_unless_told_otherwise() -> None:
+@pytest.mark.parametrize(("days", "expected"), [(None, 7), (3, 3)])
+async def test_a_new_star_delivers_in_seven_days_unless_told_otherwise(days: int | None, expected: int) -> None:
     fakes = await fakes_with_a_category()
 
-    await create_star(fakes).execute(
-        new_star(account=new_account(username="one", email="one@example.com", phone="79995550000"))
-    )
-    await create_star(fakes).execute(new_star(days=3))
+    await create_star(fakes).execute(new_star(days=days))
 
-    assert [star.days for star in fakes.stars.stored()] == [7, 3]
+    [star] = fakes.stars.stored()
+    assert star.days == expected
 
 
-async def test_star_creation_commits_once_and_issues_a_token_for_the_star() -> None:
+async def test_star_creation_issues_a_token_for_the_stored_star() -> None:
     fakes = await fakes_with_a_category()
 
     created = await create_star(fakes).execute(new_star())
 
-    assert fakes.uow.commits == 1
-    assert fakes.tokens.read(created.session.token) == TokenClaims(user_id=created.session.user.id, token_version=0)
+    [user] = fakes.users.stored()
+    assert fakes.tokens.read(created.session.token) == TokenClaims(user_id=user.id, token_version=0)
 
 
 async def test_an_unknown_category_is_refused_and_nothing_is_stored() -> None:
@@ -83,7 +84,7 @@ async def test_an_unknown_category_is_refused_and_nothing_is_stored() -> None:
         await create_star(fakes).execute(new_star(category_id=2))
 
     assert refused.value.code == "category_not_found"
-    assert (fakes.users.stored(), fakes.stars.stored(), fakes.uow.commits) == ([], [], 0)
+    assert (fakes.users.stored(), fakes.stars.stored()) == ([], [])
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,12 @@ async def test_an_unknown_category_is_refused_and_nothing_is_stored() -> None:
     [
         (new_star(price="дорого"), "price"),
         (new_star(price="-1"), "price"),
+        (new_star(price="0"), "price"),
+        (new_star(price="0.00"), "price"),
         (new_star(price_another="-0.01"), "price_another"),
+        (new_star(price_another=0), "price_another"),
+        (new_star(profession="Певица\x00"), "profession"),
+        (new_star(account=new_account(username="zemfirа")), "username"),
         (new_star(days=0), "days"),
         (new_star(days=61), "days"),
         (new_star(profession="x" * 129), "profession"),
@@ -108,7 +114,7 @@ async def test_star_creation_refuses_an_invalid_value_naming_its_field(star: New
         await create_star(fakes).execute(star)
 
     assert refused.value.field == field
-    assert (fakes.users.stored(), fakes.stars.stored(), fakes.uow.commits) == ([], [], 0)
+    assert (fakes.users.stored(), fakes.stars.stored()) == ([], [])
 
 
 @pytest.mark.parametrize(
@@ -128,6 +134,16 @@ async def test_a_validation_error_wins_over_an_unknown_category(star: NewStar, f
     assert refused.value.field == field
 
 
+async def test_a_star_cannot_take_a_username_another_account_holds_in_full_width_letters() -> None:
+    fakes = await fakes_with_a_category()
+    await a_stored_customer(fakes, username="alla")
+
+    with pytest.raises(UsernameTakenError):
+        await create_star(fakes).execute(new_star(account=new_account(username="ＡＬＬＡ")))
+
+    assert (len(fakes.users.stored()), fakes.stars.stored()) == (1, [])
+
+
 async def test_a_star_cannot_take_a_username_another_account_holds() -> None:
     fakes = await fakes_with_a_category()
     await a_stored_customer(fakes, username="alla")
@@ -135,4 +151,4 @@ async def test_a_star_cannot_take_a_username_another_account_holds() -> None:
     with pytest.raises(UsernameTakenError):
         await create_star(fakes).execute(new_star(account=new_account(username="ALLA")))
 
-    assert (len(fakes.users.stored()), fakes.stars.stored(), fakes.uow.commits) == (1, [], 0)
+    assert (len(fakes.users.stored()), fakes.stars.stored()) == (1, [])

@@ -59,12 +59,12 @@ async def test_registration_accepts_the_phone_as_a_number() -> None:
     assert str(session.user.phone) == "79991234567"
 
 
-async def test_registration_commits_exactly_once() -> None:
+async def test_a_registered_user_is_stored_under_the_id_the_session_names() -> None:
     fakes = Fakes()
 
-    await register_user(fakes).execute(new_account())
+    session = await register_user(fakes).execute(new_account())
 
-    assert fakes.uow.commits == 1
+    assert fakes.users.stored() == [session.user]
 
 
 async def test_registration_issues_a_token_for_the_new_users_id_and_version() -> None:
@@ -82,6 +82,9 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
     [
         (new_account(email="alla-at-example.com"), "email"),
         (new_account(username="al"), "username"),
+        (new_account(username="zemfirа"), "username"),
+        (new_account(username="ivan٣"), "username"),
+        (new_account(username="ivan\x00"), "username"),
         (new_account(phone="12-34"), "phone"),
         (new_account(first_name="я" * 65), "first_name"),
         (new_account(date_of_birth=date(2025, 6, 2)), "date_of_birth"),
@@ -96,6 +99,9 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
     ids=[
         "bad email",
         "short username",
+        "username mixing Latin and Cyrillic letters",
+        "username with a non-ASCII digit",
+        "username with a control character",
         "short phone",
         "long first name",
         "born tomorrow",
@@ -115,7 +121,7 @@ async def test_registration_refuses_an_invalid_value_naming_its_field(account: N
         await register_user(fakes).execute(account)
 
     assert (refused.value.field, refused.value.code) == (field, "validation_error")
-    assert (fakes.users.stored(), fakes.uow.commits) == ([], 0)
+    assert fakes.users.stored() == []
 
 
 @pytest.mark.parametrize("password", ["x" * 8, "x" * 128])
@@ -133,8 +139,9 @@ async def test_registration_accepts_passwords_of_8_to_128_characters(password: s
         (new_account(username="IVAN", email="other@example.com", phone="79990000099"), UsernameTakenError),
         (new_account(username="other", email="Ivan@Example.com", phone="79990000099"), EmailTakenError),
         (new_account(username="other", email="other@example.com", phone="+7 (999) 000-00-01"), PhoneTakenError),
+        (new_account(username="ＩＶＡＮ", email="other@example.com", phone="79990000099"), UsernameTakenError),
     ],
-    ids=["username in another case", "email in another case", "phone written otherwise"],
+    ids=["username in another case", "email in another case", "phone written otherwise", "username in full width"],
 )
 async def test_registration_refuses_a_value_another_account_holds(
     account: NewAccount, error: type[ConflictError]
@@ -145,7 +152,26 @@ async def test_registration_refuses_a_value_another_account_holds(
     with pytest.raises(error):
         await register_user(fakes).execute(account)
 
-    assert (len(fakes.users.stored()), fakes.uow.commits) == (1, 0)
+    assert len(fakes.users.stored()) == 1
+
+
+async def test_a_cyrillic_username_in_another_case_is_taken() -> None:
+    fakes = Fakes()
+    await a_stored_customer(fakes, username="Алла")
+
+    with pytest.raises(UsernameTakenError):
+        await register_user(fakes).execute(new_account(username="аЛЛА"))
+
+    assert len(fakes.users.stored()) == 1
+
+
+async def test_a_username_in_full_width_letters_is_stored_in_its_plain_form() -> None:
+    fakes = Fakes()
+
+    await register_user(fakes).execute(new_account(username="Ａｌｌａ"))
+
+    [stored] = fakes.users.stored()
+    assert str(stored.username) == "Alla"
 
 
 async def test_registration_reports_an_invalid_value_before_a_taken_one() -> None:

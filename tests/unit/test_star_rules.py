@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -5,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidValueError
-from domain.star import MAX_DELIVERY_DAYS, delivery_days, description, mean_rating, profession
+from domain.star import MAX_DELIVERY_DAYS, delivery_days, description, mean_rating, profession, star_price
+from domain.values import MoneyInput
 from tests.unit.factories import a_star_profile
 
 
@@ -55,11 +57,40 @@ def test_delivery_days_refuses_days_out_of_range(days: int) -> None:
     assert refused.value.field == "days"
 
 
-def test_profession_and_description_are_bounded_and_name_their_fields() -> None:
-    with pytest.raises(InvalidValueError) as long_profession:
-        profession("x" * 129)
-    with pytest.raises(InvalidValueError) as long_description:
-        description("x" * 4001)
+def test_profession_is_trimmed() -> None:
+    assert profession(" певица ") == "певица"
 
-    assert (long_profession.value.field, long_description.value.field) == ("profession", "description")
-    assert (profession(" певица "), description(None)) == ("певица", "")
+
+def test_description_of_none_is_empty_and_may_hold_line_breaks() -> None:
+    assert (description(None), description("Пою.\n\tТанцую.")) == ("", "Пою.\n\tТанцую.")
+
+
+@pytest.mark.parametrize(
+    ("check", "raw", "field"),
+    [
+        (profession, "x" * 129, "profession"),
+        (profession, "певица\nи актриса", "profession"),
+        (description, "x" * 4001, "description"),
+        (description, "Пою\x00", "description"),
+    ],
+)
+def test_profession_and_description_refuse_long_or_control_text_naming_their_fields(
+    check: Callable[[str], str], raw: str, field: str
+) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        check(raw)
+
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("0.01", "0.01"), (15000, "15000.00"), ("100000000", "100000000.00")])
+def test_a_star_price_is_a_positive_amount(raw: MoneyInput, expected: str) -> None:
+    assert str(star_price(raw, "price")) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "0.00", 0, 0.0, "-1", "бесплатно"])
+def test_a_star_price_refuses_zero_and_what_is_not_an_amount(raw: MoneyInput) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        star_price(raw, "price_another")
+
+    assert refused.value.field == "price_another"

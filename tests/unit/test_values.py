@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidValueError
-from domain.values import Email, Money, MoneyInput, Phone, Tag, Username, bounded_text, parse_tags
+from domain.values import Email, Money, MoneyInput, Phone, Tag, Username, bounded_text, parse_tags, printable
 
 cents = st.integers(min_value=0, max_value=10_000_000_000)
 
@@ -199,7 +199,9 @@ def test_username_is_normalised_to_composed_characters() -> None:
     assert Username.parse(decomposed) == Username.parse("Пугачёва")
 
 
-@pytest.mark.parametrize("raw", ["ab", "a" * 33, "alla pugacheva", "alla@example.com", "alla!", ""])
+@pytest.mark.parametrize(
+    "raw", ["ab", "a" * 33, "alla pugacheva", "alla@example.com", "alla!", "", "alla\x00", "al\tla", "ivan٣"]
+)
 def test_username_refuses_wrong_length_or_characters(raw: str) -> None:
     with pytest.raises(InvalidValueError) as refused:
         Username.parse(raw)
@@ -207,11 +209,48 @@ def test_username_refuses_wrong_length_or_characters(raw: str) -> None:
     assert refused.value.field == "username"
 
 
+@pytest.mark.parametrize("raw", ["zemfirа", "Аlla", "ivan_иванов"])
+def test_username_refuses_latin_and_cyrillic_letters_mixed(raw: str) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        Username.parse(raw)
+
+    assert refused.value.field == "username"
+
+
+@pytest.mark.parametrize("raw", ["иван҂", "алла҃", "҈҈҈"])
+def test_username_refuses_cyrillic_signs_and_marks_that_are_no_letters(raw: str) -> None:
+    """U+0482 (a numeric sign) and U+0483–U+0489 (combining and enclosing marks) lie in the Cyrillic block but are no
+    letters: «҈҈҈» would be a username made of nothing but marks."""
+    with pytest.raises(InvalidValueError) as refused:
+        Username.parse(raw)
+
+    assert refused.value.field == "username"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("ｉｖａｎ", "ivan"), ("ＡＬＬＡ_３", "ALLA_3"), ("ivan\ufe4f", "ivan_")]
+)
+def test_username_folds_look_alike_forms_to_their_plain_form(raw: str, expected: str) -> None:
+    assert str(Username.parse(raw)) == expected
+
+
+def test_username_key_ignores_case_in_both_alphabets() -> None:
+    assert (Username.parse("АЛЛА").key, Username.parse("Ivan").key) == ("алла", "ivan")
+
+
+@given(st.text(alphabet="abcXYZ019._-", min_size=3, max_size=32))
+def test_username_parse_is_idempotent_and_its_key_ignores_case(raw: str) -> None:
+    username = Username.parse(raw)
+
+    assert Username.parse(str(username)) == username
+    assert Username.parse(raw.swapcase()).key == username.key
+
+
 # Tag
 
 
 def test_tag_is_trimmed_single_spaced_and_in_lower_case() -> None:
-    assert str(Tag.parse("  Рок   и\tПОП ")) == "рок и поп"
+    assert str(Tag.parse("  Рок   и ПОП ")) == "рок и поп"
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "x" * 33])
@@ -266,8 +305,9 @@ def test_parse_tags_holds_each_tag_once(raw: list[str]) -> None:
 # bounded_text
 
 
-def test_bounded_text_trims_and_turns_none_into_empty() -> None:
-    assert (bounded_text("  певица ", "profession", 10), bounded_text(None, "profession", 10)) == ("певица", "")
+@pytest.mark.parametrize(("raw", "expected"), [("  певица ", "певица"), (None, ""), ("   ", "")])
+def test_bounded_text_trims_and_turns_none_into_empty(raw: str | None, expected: str) -> None:
+    assert bounded_text(raw, "profession", 10) == expected
 
 
 def test_bounded_text_accepts_exactly_the_maximum_length() -> None:
@@ -279,3 +319,41 @@ def test_bounded_text_refuses_longer_text_naming_its_field() -> None:
         bounded_text("x" * 11, "description", 10)
 
     assert refused.value.field == "description"
+
+
+@pytest.mark.parametrize("raw", ["строка\nещё одна", "a\r\nb", "колонка\tколонка"])
+def test_bounded_text_refuses_line_breaks_and_tabs_in_single_line_text(raw: str) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        bounded_text(raw, "for_whom", 100)
+
+    assert refused.value.field == "for_whom"
+
+
+@pytest.mark.parametrize("raw", ["строка\nещё одна", "a\r\nb", "колонка\tколонка"])
+def test_bounded_text_keeps_line_breaks_and_tabs_in_multi_line_text(raw: str) -> None:
+    assert bounded_text(raw, "comment", 100, multiline=True) == raw
+
+
+# printable
+
+
+@pytest.mark.parametrize("raw", ["\x00", "\x07", "\x1b[31m", "\x7f", "\x85", "\ud800"])
+@pytest.mark.parametrize("multiline", [False, True])
+def test_printable_refuses_control_characters_and_broken_surrogates(raw: str, multiline: bool) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        printable(f"текст{raw}текст", "comment", multiline=multiline)
+
+    assert refused.value.field == "comment"
+
+
+@pytest.mark.parametrize("raw", ["", "Алла Пугачёва 🎤", "zero\u200bwidth", "non\xa0breaking"])
+def test_printable_lets_every_other_character_through(raw: str) -> None:
+    assert printable(raw, "comment") == raw
+
+
+@pytest.mark.parametrize("raw", ["рок\x00", "рок\tпоп", "рок\nпоп"])
+def test_a_tag_with_a_control_character_or_a_line_break_is_refused(raw: str) -> None:
+    with pytest.raises(InvalidValueError) as refused:
+        Tag.parse(raw)
+
+    assert refused.value.field == "tags"

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, TypedDict
+from typing import Annotated, Any
 
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
@@ -147,28 +147,7 @@ def money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-class StarFields(TypedDict):
-    id: int
-    username: str
-    first_name: str
-    last_name: str
-    price: str
-    price_another: str | None
-    cat_name_id: int
-    cat_name_id_id: int
-    rating: float
-    rating_count: int
-    likes: int
-    days: int
-    profession: str
-    description: str
-    tags: list[str]
-    top: bool
-    avatar: str | None
-    video: str | None
-
-
-def star_fields(card: StarCard) -> StarFields:
+def star_fields(card: StarCard) -> dict[str, Any]:
     return {
         "id": card.id,
         "username": card.username,
@@ -329,24 +308,7 @@ class OrderRowOut(msgspec.Struct):
         return cls(**order_row_fields(order))
 
 
-class OrderRowFields(TypedDict):
-    id: int
-    customer_id: int
-    star_id: int
-    payment_id: str
-    order_price: str
-    ordering_time: datetime
-    by_date: date | None
-    for_whom: str
-    comment: str
-    type: str
-    status_order: int
-    payment_status: str
-    decline_reason: str | None
-    video: str | None
-
-
-def order_row_fields(order: Order) -> OrderRowFields:
+def order_row_fields(order: Order) -> dict[str, Any]:
     return {
         "id": order.id,
         "customer_id": order.customer_id,
