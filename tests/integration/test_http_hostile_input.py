@@ -134,3 +134,13 @@ async def test_an_error_answer_is_json_in_the_error_shape(client: Client) -> Non
 
     assert response.headers["content-type"] == "application/json; charset=utf-8"
     assert set(json.loads(response.text)) == {"detail", "code", "errors"}
+
+
+async def test_a_rating_of_thousands_of_digits_is_a_400(client: Client, cast: Cast) -> None:
+    response = await client.put(
+        "/api/ratestar/",
+        json={"rating": "9" * 5000, "adresant": cast.star["id"]},
+        headers=bearer(cast.customer["token"]),
+    )
+
+    assert_error(response, 400, "validation_error")

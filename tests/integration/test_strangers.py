@@ -168,3 +168,29 @@ async def test_a_strangers_own_lists_show_nothing_of_the_story(client: Client, s
     assert orders.json() == []
     assert personal.json()[1] == {"orders": []}
     assert conversation.json() == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/order/"),
+        ("POST", "/api/orderaccept/"),
+        ("POST", "/api/star/like/"),
+        ("DELETE", "/api/star/like/"),
+        ("PUT", "/api/ratestar/"),
+        ("POST", "/api/message/"),
+        ("PUT", "/api/personal/"),
+    ],
+)
+async def test_the_token_is_checked_before_the_body(client: Client, method: str, path: str) -> None:
+    response = await client.request(method, path, content=b"{not json", headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize("query", ["order_id=abc", "order_id=1.5", ""])
+async def test_the_token_is_checked_before_the_query(client: Client, query: str) -> None:
+    response = await client.get(f"/api/order/cust/detail/?{query}")
+
+    assert response.status_code == 401

@@ -13,7 +13,7 @@ from application.register_user import RegisterUser
 from application.show_profile import ShowProfile
 from application.update_profile import KEEP, Keep, ProfileChanges, UpdateProfile
 from domain.errors import InvalidValueError
-from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.auth import BEARER_SECURITY, require_caller
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import MAX_ID, Flag, parse_flag
 from entrypoints.http.schemas import (
@@ -52,6 +52,7 @@ class AccountController(Controller):
     @get(
         "/personal/",
         security=BEARER_SECURITY,
+        guards=[require_caller],
         summary="The caller's own page: profile and orders",
         responses=errors(400, 401, 403),
     )
@@ -68,6 +69,7 @@ class AccountController(Controller):
     @put(
         "/personal/",
         security=BEARER_SECURITY,
+        guards=[require_caller],
         summary="Change the caller's own profile",
         responses=errors(400, 401, 403, 404, 409, 413),
     )

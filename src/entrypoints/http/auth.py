@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from typing import Any
 
-from dishka import Provider, Scope, provide
+from dishka import AsyncContainer, Provider, Scope, provide
 from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
 
 from application.authenticate import Authenticate
 from application.identity import Caller
@@ -27,6 +29,13 @@ def bearer_token(request: Request[Any, Any, Any]) -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
+
+
+async def require_caller(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard: the token is checked before the body is read, so that a request without a valid token
+    gets 401 whatever it carries. The caller it resolves is the one the handler receives."""
+    container: AsyncContainer = connection.state.dishka_container
+    await container.get(Caller)
 
 
 class AuthProvider(Provider):

@@ -10,7 +10,7 @@ from application.identity import Caller
 from application.read_conversation import ReadConversation
 from application.send_message import SendMessage
 from application.views import PageRequest
-from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.auth import BEARER_SECURITY, require_caller
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import MessageIn, MessageOut
@@ -20,6 +20,7 @@ class MessageController(Controller):
     path = "/api"
     tags = ["Messages"]
     security = BEARER_SECURITY
+    guards = [require_caller]
 
     @post("/message/", status_code=200, summary="Write to a user", responses=errors(400, 401, 403, 404, 413))
     async def send(

@@ -15,7 +15,7 @@ from application.place_order import NewOrder, PlaceOrder
 from application.show_order import ShowOrder
 from application.views import PageRequest
 from domain.errors import InvalidValueError
-from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.auth import BEARER_SECURITY, require_caller
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import (
     DEFAULT_LIMIT,
@@ -46,6 +46,7 @@ class OrderController(Controller):
     path = "/api"
     tags = ["Orders"]
     security = BEARER_SECURITY
+    guards = [require_caller]
 
     @post(
         "/order/",

@@ -12,7 +12,7 @@ from application.rate_star import RateStar
 from application.remove_favorite import RemoveFavorite
 from application.unlike_star import UnlikeStar
 from application.views import PageRequest
-from entrypoints.http.auth import BEARER_SECURITY
+from entrypoints.http.auth import BEARER_SECURITY, require_caller
 from entrypoints.http.openapi import errors, message
 from entrypoints.http.params import DEFAULT_LIMIT, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import RatingIn, StarIdIn, StarOut, StarReactionIn
@@ -22,6 +22,7 @@ class ReactionController(Controller):
     path = "/api"
     tags = ["Likes, favourites, ratings"]
     security = BEARER_SECURITY
+    guards = [require_caller]
 
     @post(
         "/star/like/",
