@@ -17,6 +17,7 @@ class AcceptOrder:
         self._uow = uow
 
     async def execute(self, caller: Caller, order_id: int) -> None:
+        await self._uow.begin_write()
         order = await find_order_of(self._orders, caller, order_id, for_update=True)
 
         order.accept(caller.id, payment_required=self._policy.payment_required)

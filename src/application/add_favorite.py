@@ -18,6 +18,7 @@ class AddFavorite:
     async def execute(self, caller: Caller, star_id: int, cust_id: int | None = None) -> bool:
         """True when the star was added, False when it was a favourite already."""
         ensure_self(caller, cust_id, "cust_id")
+        await self._uow.begin_write()
         if not await self._stars.exists(star_id):
             raise StarNotFoundError
 

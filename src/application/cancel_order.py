@@ -15,6 +15,7 @@ class CancelOrder:
         self._uow = uow
 
     async def execute(self, caller: Caller, order_id: int) -> None:
+        await self._uow.begin_write()
         order = await find_order_of(self._orders, caller, order_id, for_update=True)
 
         # TODO(#4): a held payment is released here.

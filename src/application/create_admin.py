@@ -18,6 +18,7 @@ class CreateAdmin:
     async def execute(self, account: NewAccount) -> User:
         user = await self._rules.new_user(account)
         user.is_admin = True
+        await self._uow.begin_write()
         user = await self._users.add(user)
         await self._uow.commit()
 

@@ -44,6 +44,7 @@ class CreateStar:
             raise CategoryNotFoundError
         user = await self._rules.admit(user, new_star.account.password)
         user.is_star = True
+        await self._uow.begin_write()
 
         user = await self._users.add(user)
         profile.user_id = user.id

@@ -17,10 +17,11 @@ class LikeStar:
 
     async def execute(self, caller: Caller, star_id: int, cust_id: int | None = None) -> None:
         ensure_self(caller, cust_id, "cust_id")
-        if star_id == caller.id:
-            raise OwnStarError("Нельзя поставить лайк самому себе")
+        await self._uow.begin_write()
         if not await self._stars.exists(star_id):
             raise StarNotFoundError
+        if star_id == caller.id:
+            raise OwnStarError("Нельзя поставить лайк самому себе")
 
         if not await self._likes.add(caller.id, star_id):
             raise AlreadyLikedError

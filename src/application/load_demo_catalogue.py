@@ -50,6 +50,7 @@ class LoadDemoCatalogue:
 
     async def execute(self, demo: DemoCatalogue) -> int:
         """Loads the demo and answers how many stars it added (0 when the catalogue was not empty)."""
+        await self._uow.begin_write()
         if await self._categories.list_all():
             logger.info("the catalogue is not empty; demo not loaded")
             return 0

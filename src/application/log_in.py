@@ -35,11 +35,12 @@ class LogIn:
 
         verified = await self._hasher.verify(user.password_hash if user else None, credentials.password)
         if user is None or not verified:
-            logger.warning("failed login for %s", f"user {user.id}" if user else "an unknown login")
+            logger.warning("failed login for user %s", user.id if user else "(unknown login)")
             raise InvalidCredentialsError
 
         if self._hasher.needs_rehash(user.password_hash):
             user.password_hash = await self._hasher.hash(credentials.password)
+            await self._uow.begin_write()
             await self._users.update(user)
             await self._uow.commit()
 

@@ -23,7 +23,7 @@ class NewOrder:
     star_id: int
     for_whom: str
     comment: str
-    order_type: str | None = None
+    order_type: OrderType = OrderType.GREETING
     by_date: date | None = None
     order_price: MoneyInput | None = None
     customer_id: int | None = None
@@ -45,7 +45,7 @@ class PlaceOrder:
         if new_order.status_order not in (None, 0):
             raise InvalidValueError("status_order", "Новый заказ создаётся со статусом 0")
         now = self._clock.now()
-        order_type = parse_order_type(new_order.order_type)
+        order_type = new_order.order_type
         if new_order.by_date is not None and new_order.by_date < now.date():
             raise InvalidValueError("by_date", "Дата не может быть в прошлом")
         for_whom = order_rules.for_whom(new_order.for_whom)
@@ -55,6 +55,7 @@ class PlaceOrder:
         if new_order.star_id == caller.id:
             raise OwnStarError("Нельзя заказать поздравление у самого себя")
 
+        await self._uow.begin_write()
         star = await self._stars.get(new_order.star_id)
         if star is None:
             raise StarNotFoundError
@@ -80,13 +81,3 @@ class PlaceOrder:
 
         logger.info("order %s placed by %s with star %s for %s", order.id, caller.id, star.user_id, price)
         return order
-
-
-def parse_order_type(raw: str | None) -> OrderType:
-    if raw is None:
-        return OrderType.GREETING
-    try:
-        return OrderType(raw.strip())
-    except ValueError:
-        allowed = " или ".join(f"«{kind.value}»" for kind in OrderType)
-        raise InvalidValueError("type", f"Тип заказа: {allowed}") from None

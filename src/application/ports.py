@@ -54,7 +54,8 @@ class StarRepository(Protocol):
         """Hold the star's row until the transaction ends, so that counters recomputed meanwhile stay
         right under concurrent writers; False when there is no such star."""
 
-    async def exists(self, user_id: int) -> bool: ...
+    async def exists(self, user_id: int) -> bool:
+        """Whether this user has a star profile."""
 
 
 class OrderRepository(Protocol):
@@ -75,10 +76,14 @@ class OrderRepository(Protocol):
 class OrderQueries(Protocol):
     """The read side of orders: orders with the people's names, for the lists and the detail page."""
 
-    async def view(self, order_id: int) -> OrderView | None: ...
+    async def view(self, order_id: int) -> OrderView | None:
+        """The order with both people's names, or None."""
 
     async def of_participant(self, user_id: int, page: PageRequest) -> Page[OrderView]:
-        """Orders the user placed or received, newest first."""
+        """Orders the user placed or received, newest first, and how many there are in all."""
+
+    async def latest_of_participant(self, user_id: int, limit: int) -> list[OrderView]:
+        """The newest orders the user placed or received, newest first."""
 
 
 class LikeRepository(Protocol):
@@ -101,7 +106,7 @@ class FavoriteRepository(Protocol):
 class RatingRepository(Protocol):
     async def save(self, customer_id: int, star_id: int, score: RatingScore, comment: str) -> bool:
         """Store or replace the customer's rating of the star and recount the star's mean and count in
-        the same transaction; True when it is the customer's first rating of this star."""
+        the same transaction, one rating of a star at a time; True when it is the customer's first."""
 
 
 class MessageRepository(Protocol):
@@ -133,9 +138,15 @@ class StarCatalogue(Protocol):
 class UnitOfWork(Protocol):
     """The transaction of one use case: nothing it wrote is visible to others until `commit`."""
 
-    async def commit(self) -> None: ...
+    async def begin_write(self) -> None:
+        """Start the transaction of a use case that will write, before it reads what its writes depend
+        on: where the database has a single writer, this waits for its turn now rather than failing later."""
 
-    async def rollback(self) -> None: ...
+    async def commit(self) -> None:
+        """Make everything written since the transaction began visible to others, at once."""
+
+    async def rollback(self) -> None:
+        """Forget everything written since the transaction began."""
 
 
 class PasswordHasher(Protocol):

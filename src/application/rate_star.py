@@ -33,7 +33,8 @@ class RateStar:
         score = RatingScore.parse(rating)
         text = rating_comment(comment)
 
-        if not await self._stars.lock(star_id):
+        await self._uow.begin_write()
+        if not await self._stars.exists(star_id):
             raise StarNotFoundError
         if not await self._orders.has_delivered(caller.id, star_id):
             raise RatingNotAllowedError

@@ -17,7 +17,9 @@ class RegisterUser:
         self._uow = uow
 
     async def execute(self, account: NewAccount) -> Session:
-        user = await self._users.add(await self._rules.new_user(account))
+        user = await self._rules.new_user(account)
+        await self._uow.begin_write()
+        user = await self._users.add(user)
         await self._uow.commit()
 
         logger.info("user %s registered", user.id)

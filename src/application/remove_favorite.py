@@ -14,6 +14,7 @@ class RemoveFavorite:
         self._uow = uow
 
     async def execute(self, caller: Caller, star_id: int) -> None:
+        await self._uow.begin_write()
         if await self._favorites.remove(caller.id, star_id):
             await self._uow.commit()
             logger.info("user %s removed star %s from favourites", caller.id, star_id)

@@ -22,6 +22,7 @@ class SendMessage:
         body = message_text(text)
         if recipient_id == caller.id:
             raise InvalidValueError("user_id", "Нельзя написать самому себе")
+        await self._uow.begin_write()
         if await self._users.get(recipient_id) is None:
             raise UserNotFoundError
 

@@ -3,7 +3,10 @@ from dataclasses import dataclass
 from application.identity import Caller, ensure_self, ensure_star_flag
 from application.ports import OrderQueries, StarRepository
 from application.profiles import Profile, load_profile
-from application.views import OrderView, PageRequest
+from application.views import OrderView
+
+# The personal page shows this many of the newest orders; the order list pages through all of them.
+PERSONAL_PAGE_ORDERS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,5 +30,5 @@ class ShowProfile:
         ensure_star_flag(caller, is_star)
 
         profile = await load_profile(self._stars, caller.user)
-        orders = await self._orders.of_participant(caller.id, PageRequest())
-        return PersonalPage(profile, orders.items)
+        orders = await self._orders.latest_of_participant(caller.id, PERSONAL_PAGE_ORDERS)
+        return PersonalPage(profile, orders)

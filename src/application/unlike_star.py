@@ -15,6 +15,7 @@ class UnlikeStar:
         self._uow = uow
 
     async def execute(self, caller: Caller, star_id: int) -> None:
+        await self._uow.begin_write()
         if not await self._likes.remove(caller.id, star_id):
             raise LikeNotFoundError
         await self._uow.commit()

@@ -66,6 +66,7 @@ class UpdateProfile:
     async def execute(self, caller: Caller, changes: ProfileChanges) -> Profile:
         ensure_self(caller, changes.id, "id")
         user = caller.user
+        await self._uow.begin_write()
         star = await self._stars.get(user.id) if user.is_star else None
 
         new_username, new_email, new_phone = self._apply_account_changes(user, changes)

@@ -40,17 +40,18 @@ class PaymentStatus(Enum):
 
 
 class OrderType(Enum):
-    GREETING = "Видео-поздравление"
-    INVITATION = "Приглашение на праздник"
+    GREETING = "greeting"
+    INVITATION = "invitation"
 
 
-# Where the money may go from each state; every other move is refused.
+# Where the money may go from each state; every other move is refused. A cancelled payment of a new
+# order may be followed by a new one (the customer tries again).
 _PAYMENT_MOVES: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     PaymentStatus.NONE: frozenset({PaymentStatus.PENDING}),
     PaymentStatus.PENDING: frozenset({PaymentStatus.HELD, PaymentStatus.CANCELED}),
     PaymentStatus.HELD: frozenset({PaymentStatus.CAPTURED, PaymentStatus.CANCELED}),
     PaymentStatus.CAPTURED: frozenset(),
-    PaymentStatus.CANCELED: frozenset(),
+    PaymentStatus.CANCELED: frozenset({PaymentStatus.PENDING}),
 }
 
 
@@ -68,8 +69,9 @@ class Order:
 
     The status moves once: new → accepted (the star, with the money held when payments are on) or
     new → declined (the star declines, the customer cancels, or nobody answers in time). The money
-    is held before the star decides, captured on accept, released on any decline. Only the star of an
-    accepted order delivers the video, once.
+    is held before the star decides, captured on accept, released on any decline; the money of an
+    accepted order is never released. Only the star of an accepted order delivers the video, once,
+    and with payments on only once the money is captured.
     """
 
     customer_id: int
@@ -123,11 +125,13 @@ class Order:
         self._ensure_new()
         self._close(DeclineReason.EXPIRED)
 
-    def deliver(self, actor_id: int, video: str, now: datetime) -> None:
-        """The star of an accepted order hands over the video, once."""
+    def deliver(self, actor_id: int, video: str, now: datetime, *, payment_required: bool) -> None:
+        """The star of an accepted (and, with payments on, paid) order hands over the video, once."""
         self._ensure_star(actor_id)
         if self.status is not OrderStatus.ACCEPTED:
             raise OrderNotAcceptedError
+        if payment_required and self.payment_status is not PaymentStatus.CAPTURED:
+            raise PaymentNotHeldError
         if self.is_delivered:
             raise AlreadyDeliveredError
         self.video = video
@@ -144,15 +148,18 @@ class Order:
     def move_payment(self, wanted: PaymentStatus, payment_id: str | None = None) -> bool:
         """Applies a payment state the provider reported; answers False when it is already there.
 
-        Captured money belongs to an accepted order only; a hold never starts on a closed order.
+        Captured money belongs to an accepted order only, and an accepted order's money is never
+        released; a hold never starts on a closed order.
         """
         if wanted is self.payment_status:
             return False
-        if wanted not in _PAYMENT_MOVES[self.payment_status]:
-            raise IllegalPaymentTransitionError(self.payment_status.value, wanted.value)
-        if wanted is PaymentStatus.CAPTURED and self.status is not OrderStatus.ACCEPTED:
-            raise IllegalPaymentTransitionError(self.payment_status.value, wanted.value)
-        if wanted in (PaymentStatus.PENDING, PaymentStatus.HELD) and self.status is OrderStatus.DECLINED:
+        refused = (
+            wanted not in _PAYMENT_MOVES[self.payment_status]
+            or (wanted is PaymentStatus.CAPTURED and self.status is not OrderStatus.ACCEPTED)
+            or (wanted is PaymentStatus.CANCELED and self.status is OrderStatus.ACCEPTED)
+            or (wanted in (PaymentStatus.PENDING, PaymentStatus.HELD) and self.status is not OrderStatus.NEW)
+        )
+        if refused:
             raise IllegalPaymentTransitionError(self.payment_status.value, wanted.value)
         if payment_id is not None:
             self.payment_id = payment_id

@@ -8,14 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
+from adapters.persistence.sqla_favorite_repository import SqlaFavoriteRepository
+from adapters.persistence.sqla_like_repository import SqlaLikeRepository
 from adapters.persistence.sqla_message_repository import SqlaMessageRepository
 from adapters.persistence.sqla_order_queries import SqlaOrderQueries
 from adapters.persistence.sqla_order_repository import SqlaOrderRepository
-from adapters.persistence.sqla_reaction_repositories import (
-    SqlaFavoriteRepository,
-    SqlaLikeRepository,
-    SqlaRatingRepository,
-)
+from adapters.persistence.sqla_rating_repository import SqlaRatingRepository
 from adapters.persistence.sqla_star_catalogue import SqlaStarCatalogue
 from adapters.persistence.sqla_star_repository import SqlaStarRepository
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork

@@ -122,7 +122,7 @@ def new_order(
     star_id: int,
     for_whom: str = "Маме",
     comment: str = "С юбилеем!",
-    order_type: str | None = None,
+    order_type: OrderType = OrderType.GREETING,
     by_date: date | None = None,
     order_price: MoneyInput | None = None,
     customer_id: int | None = None,

@@ -72,6 +72,10 @@ class FakeUnitOfWork:
 
     def __init__(self, database: FakeDatabase) -> None:
         self._database = database
+        self.writing = False
+
+    async def begin_write(self) -> None:
+        self.writing = True
 
     async def commit(self) -> None:
         self._database.publish()
@@ -335,6 +339,9 @@ class FakeOrderQueries:
         newest_first = sorted(mine, key=lambda order: order.id, reverse=True)
         views = [self._view(order) for order in newest_first[page.offset : page.offset + page.limit]]
         return Page([view for view in views if view is not None], len(mine))
+
+    async def latest_of_participant(self, user_id: int, limit: int) -> list[OrderView]:
+        return (await self.of_participant(user_id, PageRequest(limit=limit))).items
 
     def _view(self, order: Order) -> OrderView | None:
         tables = self._database.working

@@ -42,6 +42,7 @@ LEGAL_PAYMENT_MOVES: set[Move] = {
     (PaymentStatus.PENDING, PaymentStatus.CANCELED),
     (PaymentStatus.HELD, PaymentStatus.CAPTURED),
     (PaymentStatus.HELD, PaymentStatus.CANCELED),
+    (PaymentStatus.CANCELED, PaymentStatus.PENDING),
 }
 LEGAL_IN_ORDER: list[Move] = sorted(LEGAL_PAYMENT_MOVES, key=move_name)
 ILLEGAL_PAYMENT_MOVES: list[Move] = sorted(
@@ -239,7 +240,7 @@ def test_an_order_that_is_no_longer_new_does_not_expire(status: OrderStatus) -> 
 def test_the_star_delivers_an_accepted_order() -> None:
     order = an_order(star_id=STAR, status=OrderStatus.ACCEPTED)
 
-    order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT)
+    order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=False)
 
     assert (order.video, order.delivered_at, order.is_delivered) == ("videos/greeting.mp4", DELIVERED_AT, True)
 
@@ -252,10 +253,10 @@ def test_an_order_is_not_delivered_before_its_video() -> None:
 
 def test_an_order_is_delivered_once() -> None:
     order = an_order(star_id=STAR, status=OrderStatus.ACCEPTED)
-    order.deliver(STAR, "videos/first.mp4", DELIVERED_AT)
+    order.deliver(STAR, "videos/first.mp4", DELIVERED_AT, payment_required=False)
 
     with pytest.raises(AlreadyDeliveredError):
-        order.deliver(STAR, "videos/second.mp4", datetime(2025, 6, 4, tzinfo=UTC))
+        order.deliver(STAR, "videos/second.mp4", datetime(2025, 6, 4, tzinfo=UTC), payment_required=False)
 
     assert (order.video, order.delivered_at) == ("videos/first.mp4", DELIVERED_AT)
 
@@ -266,7 +267,7 @@ def test_nobody_but_the_orders_star_delivers_it(actor: int) -> None:
     before = dataclasses.replace(order)
 
     with pytest.raises(NotYourOrderError):
-        order.deliver(actor, "videos/greeting.mp4", DELIVERED_AT)
+        order.deliver(actor, "videos/greeting.mp4", DELIVERED_AT, payment_required=False)
 
     assert order == before
 
@@ -277,7 +278,7 @@ def test_an_order_that_is_not_accepted_cannot_be_delivered(status: OrderStatus) 
     before = dataclasses.replace(order)
 
     with pytest.raises(OrderNotAcceptedError):
-        order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT)
+        order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=False)
 
     assert order == before
 
@@ -285,15 +286,28 @@ def test_an_order_that_is_not_accepted_cannot_be_delivered(status: OrderStatus) 
 # Payment
 
 
-@pytest.mark.parametrize(("current", "wanted"), LEGAL_IN_ORDER, ids=list(map(move_name, LEGAL_IN_ORDER)))
-def test_the_payment_of_an_accepted_order_moves_along_each_legal_edge(
+def test_the_held_money_of_an_accepted_order_is_captured() -> None:
+    order = an_order(status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.HELD)
+
+    moved = order.move_payment(PaymentStatus.CAPTURED)
+
+    assert (moved, order.payment_status) == (True, PaymentStatus.CAPTURED)
+
+
+ACCEPTED_REFUSES = [move for move in LEGAL_IN_ORDER if move != (PaymentStatus.HELD, PaymentStatus.CAPTURED)]
+
+
+@pytest.mark.parametrize(("current", "wanted"), ACCEPTED_REFUSES, ids=list(map(move_name, ACCEPTED_REFUSES)))
+def test_the_money_of_an_accepted_order_is_never_released_nor_held_anew(
     current: PaymentStatus, wanted: PaymentStatus
 ) -> None:
     order = an_order(status=OrderStatus.ACCEPTED, payment_status=current)
+    before = dataclasses.replace(order)
 
-    moved = order.move_payment(wanted)
+    with pytest.raises(IllegalPaymentTransitionError):
+        order.move_payment(wanted)
 
-    assert (moved, order.payment_status) == (True, wanted)
+    assert order == before
 
 
 @pytest.mark.parametrize(
@@ -303,6 +317,7 @@ def test_the_payment_of_an_accepted_order_moves_along_each_legal_edge(
         (PaymentStatus.PENDING, PaymentStatus.HELD),
         (PaymentStatus.PENDING, PaymentStatus.CANCELED),
         (PaymentStatus.HELD, PaymentStatus.CANCELED),
+        (PaymentStatus.CANCELED, PaymentStatus.PENDING),
     ],
 )
 def test_the_payment_of_a_new_order_moves_along_every_legal_edge_but_capture(
@@ -455,3 +470,14 @@ def test_a_comment_refuses_long_or_control_text(raw: str) -> None:
         comment(raw)
 
     assert refused.value.field == "comment"
+
+
+def test_with_payments_on_a_greeting_is_delivered_only_once_its_money_is_captured() -> None:
+    held = an_order(status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.HELD)
+    captured = an_order(status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.CAPTURED)
+
+    with pytest.raises(PaymentNotHeldError):
+        held.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=True)
+    captured.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=True)
+
+    assert (held.video, captured.video) == (None, "videos/greeting.mp4")

@@ -26,13 +26,13 @@ from tests.unit.fakes import NOW
 CUSTOMER, STAR, STRANGER = 1, 2, 3
 DELIVERED_AT = NOW
 
-# Where the money may go next, as API.md tells it.
+# Where the money may go next, as API.md tells it; after a cancelled payment the customer may pay again.
 MONEY_MOVES: dict[str, set[str]] = {
     "none": {"pending"},
     "pending": {"held", "canceled"},
     "held": {"captured", "canceled"},
     "captured": set(),
-    "canceled": set(),
+    "canceled": {"pending"},
 }
 
 # Reasons a star may give with a decline, and the comment each must leave (None: the reason is refused).
@@ -68,6 +68,7 @@ class OrderMachine(RuleBasedStateMachine):
         self.first_video: str | None = None
         self.payment_when_accepted_with_payments_on: PaymentStatus | None = None
         self.last_payment = self.order.payment_status
+        self.paid_delivery = False
 
     def attempt(self, action: Callable[[], object], refusal: type[DomainError] | None) -> object:
         """Runs the action; a refused one must raise exactly the refusal the model expects and change nothing."""
@@ -141,28 +142,36 @@ class OrderMachine(RuleBasedStateMachine):
         if refusal is None:
             self.model.status, self.model.reason = -1, "expired"
 
-    @rule(actor=actors, video=st.sampled_from(["videos/first.mp4", "videos/second.mp4"]))
-    def deliver(self, actor: int, video: str) -> None:
+    @rule(
+        actor=actors,
+        video=st.sampled_from(["videos/first.mp4", "videos/second.mp4"]),
+        payment_required=st.booleans(),
+    )
+    def deliver(self, actor: int, video: str, payment_required: bool) -> None:
         refusal: type[DomainError] | None = None
         if actor != STAR:
             refusal = NotYourOrderError
         elif self.model.status != 1:
             refusal = OrderNotAcceptedError
+        elif payment_required and self.model.payment != "captured":
+            refusal = PaymentNotHeldError
         elif self.model.video is not None:
             refusal = AlreadyDeliveredError
 
-        self.attempt(lambda: self.order.deliver(actor, video, DELIVERED_AT), refusal)
+        self.attempt(lambda: self.order.deliver(actor, video, DELIVERED_AT, payment_required=payment_required), refusal)
 
         if refusal is None:
             self.model.video = video
+            self.paid_delivery = payment_required
 
     @rule(wanted=st.sampled_from(list(PaymentStatus)), payment_id=st.sampled_from([None, "pay-1", "pay-2"]))
     def move_payment(self, wanted: PaymentStatus, payment_id: str | None) -> None:
         stays = wanted.value == self.model.payment
         off_the_edges = wanted.value not in MONEY_MOVES[self.model.payment]
         captured_unaccepted = wanted.value == "captured" and self.model.status != 1
-        held_when_declined = wanted.value in ("pending", "held") and self.model.status == -1
-        illegal = not stays and (off_the_edges or captured_unaccepted or held_when_declined)
+        released_when_accepted = wanted.value == "canceled" and self.model.status == 1
+        held_when_decided = wanted.value in ("pending", "held") and self.model.status != 0
+        illegal = not stays and (off_the_edges or captured_unaccepted or released_when_accepted or held_when_decided)
         refusal = IllegalPaymentTransitionError if illegal else None
 
         moved = self.attempt(lambda: self.order.move_payment(wanted, payment_id), refusal)
@@ -228,14 +237,19 @@ class OrderMachine(RuleBasedStateMachine):
     def with_payments_on_an_order_is_accepted_with_its_money_held(self) -> None:
         if self.payment_when_accepted_with_payments_on is not None:
             assert self.payment_when_accepted_with_payments_on is PaymentStatus.HELD
-            # Held when accepted; since then captured, or released at the provider.
-            assert self.order.payment_status in {PaymentStatus.HELD, PaymentStatus.CAPTURED, PaymentStatus.CANCELED}
+            # Held when accepted, and since then captured or still held: an accepted order's money is never released.
+            assert self.order.payment_status in {PaymentStatus.HELD, PaymentStatus.CAPTURED}
 
     @invariant()
     def the_payment_moves_along_the_legal_edges_only(self) -> None:
         current = self.order.payment_status
         assert current is self.last_payment or current.value in MONEY_MOVES[self.last_payment.value]
         self.last_payment = current
+
+    @invariant()
+    def a_delivered_order_paid_for_is_captured(self) -> None:
+        if self.order.video is not None and self.paid_delivery:
+            assert self.order.payment_status is PaymentStatus.CAPTURED
 
     @invariant()
     def money_to_release_means_declined_with_money_pending_or_held(self) -> None:

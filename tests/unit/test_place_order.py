@@ -20,7 +20,7 @@ from tests.unit.factories import Fakes, a_stored_customer, a_stored_star, new_or
 from tests.unit.fakes import NOW
 
 TODAY = NOW.date()
-INVITATION = OrderType.INVITATION.value
+INVITATION = OrderType.INVITATION
 
 
 def place_order(fakes: Fakes) -> PlaceOrder:
@@ -224,15 +224,14 @@ async def test_a_customer_is_no_star_to_order_from() -> None:
 
 
 @pytest.mark.parametrize(
-    ("for_whom", "comment", "order_type", "field"),
+    ("for_whom", "comment", "field"),
     [
-        ("", "", None, "for_whom"),
-        ("   ", "", None, "for_whom"),
-        ("я" * 129, "", None, "for_whom"),
-        ("Маме\nи папе", "", None, "for_whom"),
-        ("Маме", "я" * 2001, None, "comment"),
-        ("Маме", "С юбилеем\x00", None, "comment"),
-        ("Маме", "", "Концерт", "type"),
+        ("", "", "for_whom"),
+        ("   ", "", "for_whom"),
+        ("я" * 129, "", "for_whom"),
+        ("Маме\nи папе", "", "for_whom"),
+        ("Маме", "я" * 2001, "comment"),
+        ("Маме", "С юбилеем\x00", "comment"),
     ],
     ids=[
         "empty for_whom",
@@ -241,26 +240,16 @@ async def test_a_customer_is_no_star_to_order_from() -> None:
         "for_whom on two lines",
         "long comment",
         "comment with NUL",
-        "unknown type",
     ],
 )
 async def test_an_invalid_value_is_refused_naming_its_field_and_nothing_is_stored(
-    for_whom: str, comment: str, order_type: str | None, field: str
+    for_whom: str, comment: str, field: str
 ) -> None:
     fakes = Fakes()
     customer, star = await a_customer_and_a_star(fakes)
-    order = new_order(star_id=star.id, for_whom=for_whom, comment=comment, order_type=order_type)
+    order = new_order(star_id=star.id, for_whom=for_whom, comment=comment)
 
     with pytest.raises(InvalidValueError) as refused:
         await place_order(fakes).execute(Caller(customer), order)
 
     assert (refused.value.field, fakes.orders.stored()) == (field, [])
-
-
-async def test_the_order_type_is_read_trimmed() -> None:
-    fakes = Fakes()
-    customer, star = await a_customer_and_a_star(fakes)
-
-    order = await place_order(fakes).execute(Caller(customer), new_order(star_id=star.id, order_type=f" {INVITATION} "))
-
-    assert order.order_type is OrderType.INVITATION

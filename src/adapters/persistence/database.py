@@ -7,6 +7,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+# An execution option on the connection of a transaction that will write (see SqlaUnitOfWork.begin_write).
+WRITE_TRANSACTION = "mystar_write"
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -37,11 +40,12 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
-        # SQLite has one writer at a time. A transaction that read first and writes later cannot wait
-        # for the lock (it fails at once with "database is locked"); taking the lock at BEGIN makes
-        # concurrent requests queue for up to the timeout instead, so decisions happen one after another.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection: Any) -> None:
+        # SQLite has one writer at a time, and a transaction that read first cannot wait for the write
+        # lock later (it fails at once with "database is locked"). A transaction that will write takes
+        # the lock at BEGIN, so writers queue for up to the timeout; readers never take it.
+        writes = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 

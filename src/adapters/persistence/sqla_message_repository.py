@@ -3,8 +3,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.statements import insert_ignoring_duplicates
 from adapters.persistence.tables import ChatRow, MessageRow
-from adapters.persistence.upsert import insert_ignoring_duplicates
 from application.views import Page, PageRequest
 from domain.message import Message
 

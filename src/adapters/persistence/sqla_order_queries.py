@@ -1,6 +1,6 @@
 """Orders with both people's names and pictures, in one statement per page."""
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,6 +23,10 @@ def _views() -> Select[OrderRow, str, str | None, str, str | None, str]:
     )
 
 
+def _involving(user_id: int) -> ColumnElement[bool]:
+    return or_(OrderRow.customer_id == user_id, OrderRow.star_id == user_id)
+
+
 class SqlaOrderQueries:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -32,8 +36,14 @@ class SqlaOrderQueries:
         return None if row is None else OrderView(to_order(row[0]), *row[1:])
 
     async def of_participant(self, user_id: int, page: PageRequest) -> Page[OrderView]:
-        mine = or_(OrderRow.customer_id == user_id, OrderRow.star_id == user_id)
-        statement = _views().where(mine).order_by(OrderRow.id.desc()).limit(page.limit).offset(page.offset)
+        views = await self._newest(user_id, page.limit, page.offset)
+        total = await self._session.scalar(select(func.count()).select_from(OrderRow).where(_involving(user_id)))
+        return Page(views, total or 0)
+
+    async def latest_of_participant(self, user_id: int, limit: int) -> list[OrderView]:
+        return await self._newest(user_id, limit, 0)
+
+    async def _newest(self, user_id: int, limit: int, offset: int) -> list[OrderView]:
+        statement = _views().where(_involving(user_id)).order_by(OrderRow.id.desc()).limit(limit).offset(offset)
         rows = (await self._session.execute(statement)).all()
-        total = await self._session.scalar(select(func.count()).select_from(OrderRow).where(mine))
-        return Page([OrderView(to_order(row[0]), *row[1:]) for row in rows], total or 0)
+        return [OrderView(to_order(row[0]), *row[1:]) for row in rows]

@@ -4,6 +4,7 @@ from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.statements import changed_columns
 from adapters.persistence.tables import StarRow, StarTagRow, TagRow
 from adapters.persistence.tags import tag_ids
 from domain.star import StarProfile
@@ -54,7 +55,7 @@ class SqlaStarRepository:
         await self.lock(star.user_id)  # two updates of one star's tags would otherwise interleave their rows
         columns = editable_columns(star)
         before, tags_before = self._loaded.get(star.user_id, ({}, None))
-        changed = {name: value for name, value in columns.items() if before.get(name, _UNREAD) != value}
+        changed = changed_columns(before, columns)
         if changed:
             await self._session.execute(update(StarRow).where(StarRow.user_id == star.user_id).values(**changed))
         if star.tags != tags_before:
@@ -62,7 +63,7 @@ class SqlaStarRepository:
         self._loaded[star.user_id] = (columns, star.tags)
 
     async def lock(self, user_id: int) -> bool:
-        statement = select(StarRow.user_id).where(StarRow.user_id == user_id).with_for_update()
+        statement = select(StarRow.user_id).where(StarRow.user_id == user_id).with_for_update(key_share=True)
         return await self._session.scalar(statement) is not None
 
     async def exists(self, user_id: int) -> bool:
@@ -79,9 +80,6 @@ class SqlaStarRepository:
                     for position, tag in enumerate(star.tags)
                 ],
             )
-
-
-_UNREAD = object()
 
 
 def editable_columns(star: StarProfile) -> dict[str, object]:

@@ -6,6 +6,7 @@ from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.statements import changed_columns
 from adapters.persistence.tables import UserRow
 from application.ports import TakenFields
 from domain.errors import ConflictError, EmailTakenError, PhoneTakenError, UsernameTakenError
@@ -73,8 +74,7 @@ class SqlaUserRepository:
         """Writes only the columns this request changed, so that a concurrent change of other columns
         (a password reset ending every login, say) is never overwritten by this request's older copy."""
         columns = user_columns(user)
-        before = self._loaded.get(user.id, {})
-        changed = {name: value for name, value in columns.items() if before.get(name, _UNREAD) != value}
+        changed = changed_columns(self._loaded.get(user.id, {}), columns)
         if not changed:
             return
         statement = update(UserRow).where(UserRow.id == user.id).values(**changed, updated_at=datetime.now(UTC))
@@ -88,9 +88,6 @@ class SqlaUserRepository:
     def _remember(self, user: User) -> User:
         self._loaded[user.id] = user_columns(user)
         return user
-
-
-_UNREAD = object()
 
 
 def conflict_for(error: Exception) -> ConflictError:

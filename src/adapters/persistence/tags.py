@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.statements import insert_ignoring_duplicates
 from adapters.persistence.tables import TagRow
-from adapters.persistence.upsert import insert_ignoring_duplicates
 
 
 async def tag_ids(session: AsyncSession, names: Iterable[str]) -> dict[str, int]:

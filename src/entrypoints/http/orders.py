@@ -34,6 +34,7 @@ from entrypoints.http.schemas import (
     OrderIdIn,
     OrderIn,
     OrderListItemOut,
+    parse_order_type,
 )
 
 ACCEPTED = ["Заказ принят"]
@@ -63,7 +64,7 @@ class OrderController(Controller):
                 star_id=data.star_id,
                 for_whom=data.for_whom,
                 comment=data.comment,
-                order_type=data.type,
+                order_type=parse_order_type(data.type),
                 by_date=data.by_date,
                 order_price=data.order_price,
                 customer_id=data.customer_id,

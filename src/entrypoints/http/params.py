@@ -9,6 +9,7 @@ from litestar.params import QueryParameter
 
 from application.views import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.errors import InvalidValueError
+from entrypoints.http.schemas import MAX_ID as MAX_ID
 
 T = TypeVar("T")
 
@@ -17,7 +18,6 @@ TOTAL_COUNT_HEADER = [
     ResponseHeader(name=TOTAL_COUNT, description="How many items match in all", documentation_only=True)
 ]
 
-MAX_ID = 2**53  # the largest integer every JSON client reads exactly
 MAX_OFFSET = 10**9
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE, description="Page size, 1–500")]

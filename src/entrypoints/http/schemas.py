@@ -12,10 +12,12 @@ from application.profiles import Profile
 from application.show_star import StarPage
 from application.views import OrderView, StarCard
 from domain.category import Category
-from domain.order import Order
+from domain.errors import InvalidValueError
+from domain.order import Order, OrderType
 from domain.star import StarProfile
 
-Id = Annotated[int, Meta(ge=1, le=2**53, description="An integer id")]
+MAX_ID = 2**53  # the largest integer every JSON client reads exactly
+Id = Annotated[int, Meta(ge=1, le=MAX_ID, description="An integer id")]
 PhoneIn = Annotated[
     int | str, Meta(description="Digits; `+`, spaces and dashes allowed in a string", examples=["+7 912 345-67-89"])
 ]
@@ -245,7 +247,7 @@ def add_star_fields(out: ProfileOut, star: StarProfile) -> None:
 
 
 class ProfileUpdateIn(msgspec.Struct):
-    id: int | None = None
+    id: Id | None = None
     username: Text | UnsetType = UNSET
     email: Text | UnsetType = UNSET
     phone: PhoneIn | UnsetType = UNSET
@@ -268,8 +270,22 @@ class OrderIn(msgspec.Struct):
     by_date: date | None = None
     type: Annotated[str, Meta(examples=["Видео-поздравление"])] | None = None
     order_price: MoneyIn | None = None
-    customer_id: int | None = None
+    customer_id: Id | None = None
     status_order: int | None = None
+
+
+ORDER_TYPE_LABELS = {OrderType.GREETING: "Видео-поздравление", OrderType.INVITATION: "Приглашение на праздник"}
+_ORDER_TYPES = {label: kind for kind, label in ORDER_TYPE_LABELS.items()}
+
+
+def parse_order_type(label: str | None) -> OrderType:
+    """The order type named by its label, as the original clients send it."""
+    if label is None:
+        return OrderType.GREETING
+    kind = _ORDER_TYPES.get(label.strip())
+    if kind is None:
+        raise InvalidValueError("type", f"Тип заказа: {' или '.join(map(repr, _ORDER_TYPES))}")
+    return kind
 
 
 class OrderCreatedOut(msgspec.Struct):
@@ -319,7 +335,7 @@ def order_row_fields(order: Order) -> dict[str, Any]:
         "by_date": order.by_date,
         "for_whom": order.for_whom,
         "comment": order.comment,
-        "type": order.order_type.value,
+        "type": ORDER_TYPE_LABELS[order.order_type],
         "status_order": int(order.status),
         "payment_status": order.payment_status.value,
         "decline_reason": None if order.decline_reason is None else order.decline_reason.value,
@@ -381,20 +397,20 @@ class StarIdIn(msgspec.Struct):
 
 class StarReactionIn(msgspec.Struct):
     star_id: Id
-    cust_id: int | None = None
+    cust_id: Id | None = None
 
 
 class RatingIn(msgspec.Struct):
     rating: Annotated[int | str, Meta(description="1–5, a number or a digit string", examples=[5])]
-    adresant: Annotated[int, Meta(ge=1, le=2**53, description="The star's id")]
-    adresat: Annotated[int, Meta(description="The caller's id (optional)")] | None = None
+    adresant: Annotated[int, Meta(ge=1, le=MAX_ID, description="The star's id")]
+    adresat: Annotated[int, Meta(ge=1, le=MAX_ID, description="The caller's id (optional)")] | None = None
     comment: Annotated[str, Meta(max_length=100_000)] | None = None
 
 
 class MessageIn(msgspec.Struct):
-    user_id: Annotated[int, Meta(ge=1, le=2**53, description="The recipient")]
+    user_id: Annotated[int, Meta(ge=1, le=MAX_ID, description="The recipient")]
     message: Annotated[str, Meta(max_length=100_000, examples=["Здравствуйте!"])]
-    from_user: int | None = None
+    from_user: Id | None = None
 
 
 class MessageOut(msgspec.Struct):
