@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from application.ports import Clock, CommonPasswords, PasswordHasher, TakenFields, UserRepository
+from application.ports import Clock, CommonPasswords, PasswordHasher, TakenFields, UnitOfWork, UserRepository
 from domain.errors import EmailTakenError, InvalidValueError, PhoneTakenError, UsernameTakenError
 from domain.user import User, birth_date, person_name
 from domain.values import Email, Phone, Username
@@ -37,9 +37,15 @@ class AccountRules:
     """Passwords are 8–128 characters, not common and not the username; usernames, e-mails and phones are unique."""
 
     def __init__(
-        self, users: UserRepository, common_passwords: CommonPasswords, hasher: PasswordHasher, clock: Clock
+        self,
+        users: UserRepository,
+        common_passwords: CommonPasswords,
+        hasher: PasswordHasher,
+        clock: Clock,
+        uow: UnitOfWork,
     ) -> None:
         self._users = users
+        self._uow = uow
         self._common_passwords = common_passwords
         self._hasher = hasher
         self._clock = clock
@@ -51,6 +57,7 @@ class AccountRules:
     async def admit(self, user: User, password: str) -> User:
         """Makes sure a parsed user's unique values are free, then hashes the password into it."""
         await self.ensure_free(user.username, user.email, user.phone)
+        await self._uow.rollback()  # nothing was written: the connection goes back while the hash runs
         user.password_hash = await self._hasher.hash(password)
         return user
 

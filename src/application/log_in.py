@@ -32,6 +32,7 @@ class LogIn:
         login = Username.fold(credentials.login)
         # A login with control characters names nobody (and PostgreSQL would refuse to compare it).
         user = None if _CONTROL.search(login) else await self._users.find_by_login(login)
+        await self._uow.rollback()  # nothing was written: the connection goes back while the hash runs
 
         verified = await self._hasher.verify(user.password_hash if user else None, credentials.password)
         if user is None or not verified:

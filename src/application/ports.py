@@ -22,8 +22,9 @@ class TakenFields:
 
 
 class UserRepository(Protocol):
-    async def get(self, user_id: int) -> User | None:
-        """The user with this id, or None."""
+    async def get(self, user_id: int, *, for_update: bool = False) -> User | None:
+        """The user with this id, or None; `for_update` reads the latest version and holds the row until
+        the transaction ends, so that two changes of one account are made one after the other."""
 
     async def find_by_login(self, login: str) -> User | None:
         """The user whose e-mail or username (without regard to case) is `login`, or None."""

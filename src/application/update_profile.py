@@ -8,7 +8,7 @@ from application.identity import Caller, ensure_self
 from application.ports import CategoryRepository, Clock, StarRepository, UnitOfWork, UserRepository
 from application.profiles import Profile
 from domain import star as star_rules
-from domain.errors import CategoryNotFoundError
+from domain.errors import CategoryNotFoundError, UserNotFoundError
 from domain.star import StarProfile
 from domain.user import User, birth_date, person_name
 from domain.values import Email, MoneyInput, Phone, Username, parse_tags
@@ -65,8 +65,12 @@ class UpdateProfile:
 
     async def execute(self, caller: Caller, changes: ProfileChanges) -> Profile:
         ensure_self(caller, changes.id, "id")
-        user = caller.user
         await self._uow.begin_write()
+        # The account as it is now, not as the token check read it: a change made meanwhile by another
+        # request stays, and what is derived from the whole account (the search text) is right.
+        user = await self._users.get(caller.id, for_update=True)
+        if user is None:
+            raise UserNotFoundError
         star = await self._stars.get(user.id) if user.is_star else None
 
         new_username, new_email, new_phone = self._apply_account_changes(user, changes)

@@ -15,6 +15,8 @@ _USERNAME = re.compile(rf"[A-Za-z0-9{_CYRILLIC}._\-]{{3,32}}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _CYRILLIC_LETTER = re.compile(rf"[{_CYRILLIC}]")
 _LINE_BREAKS = frozenset("\n\r\t")
+# Cyrillic letters that look like Latin ones (in either case), after case folding.
+_LOOK_ALIKES = str.maketrans("авеёкмнорстухіјѕһԁӏ", "abeekmhopctyxijshdl")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[A-Za-z0-9\-]{1,63}(?<!-)")
 _PHONE_DECORATION = re.compile(r"[\s\-()]")
@@ -109,8 +111,9 @@ class Username:
 
     @property
     def key(self) -> str:
-        """What makes two usernames the same one: the name without regard to case (Cyrillic included)."""
-        return self.value.casefold()
+        """What makes two usernames the same one: the name without regard to case, with Cyrillic letters
+        that look like Latin ones read as those («расо» is «paco») and «ё» as «е»."""
+        return self.value.casefold().translate(_LOOK_ALIKES)
 
     @staticmethod
     def fold(raw: str) -> str:

@@ -157,3 +157,21 @@ async def test_reads_are_not_held_up_by_a_write_in_progress(client: Client, cast
         await writer.rollback()
 
     assert (catalogue.status_code, personal.status_code, orders.status_code) == (200, 200, 200)
+
+
+async def test_concurrent_updates_of_different_fields_keep_both_and_the_search_follows(
+    client: Client, cast: Cast
+) -> None:
+    token = bearer(cast.star["token"])
+
+    first, last = await asyncio.gather(
+        client.put("/api/personal/", json={"first_name": "Альфа"}, headers=token),
+        client.put("/api/personal/", json={"last_name": "Бета"}, headers=token),
+    )
+
+    assert (first.status_code, last.status_code) == (200, 200)
+    by_first = await client.get("/api/star/getlist/", params={"q": "альфа"})
+    by_last = await client.get("/api/star/getlist/", params={"q": "бета"})
+    assert [star["id"] for star in by_first.json()] == [cast.star["id"]]
+    assert [star["id"] for star in by_last.json()] == [cast.star["id"]]
+    assert (by_first.json()[0]["first_name"], by_first.json()[0]["last_name"]) == ("Альфа", "Бета")

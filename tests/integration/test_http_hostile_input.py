@@ -114,6 +114,15 @@ async def test_a_full_width_look_alike_of_a_taken_username_is_taken(client: Clie
     assert_error(response, 409, "username_taken")
 
 
+@pytest.mark.parametrize(("taken", "look_alike"), [("paco_7", "расо_7"), ("ezhik", "ezhik"), ("ежик", "ёжик")])
+async def test_a_cyrillic_look_alike_of_a_taken_username_is_taken(client: Client, taken: str, look_alike: str) -> None:
+    await register(client, taken, email="first@example.com")
+
+    response = await client.post("/api/registration/", json={**registration("other"), "username": look_alike})
+
+    assert_error(response, 409, "username_taken")
+
+
 @pytest.mark.parametrize("price", ["0", "0.00", "١٠٠٠", "1e3"])
 async def test_a_star_price_that_is_not_a_positive_plain_amount_is_a_400(
     client: Client, category_ids: list[int], price: str

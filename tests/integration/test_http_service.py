@@ -94,3 +94,4 @@ async def test_a_json_body_over_one_megabyte_answers_413(client: Client) -> None
     response = await client.post("/api/registration/", content=b'{"username": "' + b"x" * (1024 * 1024 + 10) + b'"}')
 
     assert_error(response, 413, "payload_too_large")
+    assert response.headers["connection"] == "close"

@@ -58,6 +58,7 @@ class Fakes:
 
     def __post_init__(self) -> None:
         self.uow = FakeUnitOfWork(self.database)
+        self.hasher.events = self.database.events
         self.users = FakeUserRepository(self.database)
         self.stars = FakeStarRepository(self.database)
         self.categories = FakeCategoryRepository(self.database)
@@ -70,7 +71,7 @@ class Fakes:
         self.messages = FakeMessageRepository(self.database)
 
     def account_rules(self) -> AccountRules:
-        return AccountRules(self.users, self.common_passwords, self.hasher, self.clock)
+        return AccountRules(self.users, self.common_passwords, self.hasher, self.clock, self.uow)
 
 
 def new_account(

@@ -55,6 +55,8 @@ class FakeDatabase:
         self.working = Tables()
         self.committed = Tables()
         self._sequences: dict[str, int] = {}
+        # What the unit of work and the hasher did, in order: shows what happens inside a transaction.
+        self.events: list[str] = []
 
     def next_id(self, table: str) -> int:
         self._sequences[table] = self._sequences.get(table, 0) + 1
@@ -76,11 +78,14 @@ class FakeUnitOfWork:
 
     async def begin_write(self) -> None:
         self.writing = True
+        self._database.events.append("begin_write")
 
     async def commit(self) -> None:
+        self._database.events.append("commit")
         self._database.publish()
 
     async def rollback(self) -> None:
+        self._database.events.append("rollback")
         self._database.discard()
 
 
@@ -95,7 +100,7 @@ class FakeUserRepository:
     def _users(self) -> dict[int, User]:
         return self._database.working.users
 
-    async def get(self, user_id: int) -> User | None:
+    async def get(self, user_id: int, *, for_update: bool = False) -> User | None:
         user = self._users.get(user_id)
         return None if user is None else dataclasses.replace(user)
 
@@ -103,7 +108,7 @@ class FakeUserRepository:
         if "@" in login:
             found = (user for user in self._users.values() if str(user.email) == login.lower())
         else:
-            found = (user for user in self._users.values() if user.username.key == login.casefold())
+            found = (user for user in self._users.values() if user.username.key == Username(login).key)
         user = next(found, None)
         return None if user is None else dataclasses.replace(user)
 
@@ -479,11 +484,14 @@ class FakePasswordHasher:
     def __init__(self, scheme: str = "hashed") -> None:
         self._scheme = scheme
         self.verifications = 0
+        self.events: list[str] = []
 
     async def hash(self, password: str) -> str:
+        self.events.append("hash")
         return f"{self._scheme}:{password}"
 
     async def verify(self, password_hash: str | None, password: str) -> bool:
+        self.events.append("verify")
         self.verifications += 1
         if password_hash is None:
             return False

@@ -147,3 +147,13 @@ async def test_failed_login_does_not_rehash() -> None:
         await log_in(fakes).execute(Credentials("ivan", "wrong password"))
 
     assert fakes.users.stored() == [user]
+
+
+async def test_login_ends_its_read_before_the_slow_password_check() -> None:
+    fakes = Fakes()
+    await a_stored_customer(fakes, username="ivan")
+    fakes.database.events.clear()
+
+    await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+
+    assert fakes.database.events == ["rollback", "verify"]

@@ -192,3 +192,11 @@ async def test_conflict_errors_carry_stable_codes() -> None:
         await register_user(fakes).execute(new_account(username="Ivan"))
 
     assert refused.value.code == "username_taken"
+
+
+async def test_registration_hashes_outside_any_transaction_and_writes_in_one() -> None:
+    fakes = Fakes()
+
+    await register_user(fakes).execute(new_account(username="ivan"))
+
+    assert fakes.database.events == ["rollback", "hash", "begin_write", "commit"]

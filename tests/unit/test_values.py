@@ -235,7 +235,16 @@ def test_username_folds_look_alike_forms_to_their_plain_form(raw: str, expected:
 
 
 def test_username_key_ignores_case_in_both_alphabets() -> None:
-    assert (Username.parse("АЛЛА").key, Username.parse("Ivan").key) == ("алла", "ivan")
+    assert (Username.parse("АЛЛА").key, Username.parse("Ivan").key) == (Username.parse("алла").key, "ivan")
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [("расо", "paco"), ("РАСО_7", "paco_7"), ("хорек", "xopek")])
+def test_username_key_reads_cyrillic_look_alikes_as_latin(cyrillic: str, latin: str) -> None:
+    assert Username.parse(cyrillic).key == Username.parse(latin).key
+
+
+def test_username_key_reads_yo_as_ye() -> None:
+    assert Username.parse("ёжик").key == Username.parse("ежик").key
 
 
 @given(st.text(alphabet="abcXYZ019._-", min_size=3, max_size=32))

@@ -25,15 +25,15 @@ class SqlaUserRepository:
         # Column values as this request read them, by user id: `update` writes only what differs.
         self._loaded: dict[int, dict[str, object]] = {}
 
-    async def get(self, user_id: int) -> User | None:
-        row = await self._session.get(UserRow, user_id)
+    async def get(self, user_id: int, *, for_update: bool = False) -> User | None:
+        row = await self._session.get(UserRow, user_id, with_for_update=for_update, populate_existing=for_update)
         return None if row is None else self._remember(to_user(row))
 
     async def find_by_login(self, login: str) -> User | None:
         if "@" in login:
             row = await self._rows.get_one_or_none(UserRow.email == login.lower())
         else:
-            row = await self._rows.get_one_or_none(UserRow.username_key == login.casefold())
+            row = await self._rows.get_one_or_none(UserRow.username_key == Username(login).key)
         return None if row is None else self._remember(to_user(row))
 
     async def find_taken(

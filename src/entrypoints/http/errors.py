@@ -6,6 +6,8 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from domain.errors import (
     AccessDeniedError,
@@ -87,6 +89,9 @@ def handle_http_exception(_: Request[Any, Any, Any], error: HTTPException) -> Re
     status = error.status_code
     body = ErrorOut(detail=str(error.detail), code=_HTTP_CODES.get(status, "http_error"))
     headers = dict(error.headers or {}) | (_auth_headers(status) or {})
+    if status == 413:
+        # The rest of the body is never read, so the connection cannot carry another request: say so.
+        headers["Connection"] = "close"
     return error_response(status, body, headers or None)
 
 
@@ -95,6 +100,16 @@ def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Resp
     return error_response(
         HTTP_500_INTERNAL_SERVER_ERROR, ErrorOut(detail="Внутренняя ошибка сервера", code="internal_error")
     )
+
+
+def handle_database_busy(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorOut | list[str]]:
+    """The database is there but busy: no connection free in time, or SQLite's writer lock held too long.
+    The client may try again shortly; nothing was changed."""
+    if isinstance(error, OperationalError) and "database is locked" not in str(error.orig):
+        return handle_unexpected(request, error)
+    logger.warning("database busy on %s %s: %s", request.method, request.url.path, type(error).__name__)
+    body = ErrorOut(detail="Сервис перегружен, повторите запрос чуть позже", code="service_unavailable")
+    return error_response(503, body, {"Retry-After": "1"})
 
 
 def handle_too_deep(request: Request[Any, Any, Any], error: RecursionError) -> Response[ErrorOut | list[str]]:
@@ -106,6 +121,8 @@ def handle_too_deep(request: Request[Any, Any, Any], error: RecursionError) -> R
 
 EXCEPTION_HANDLERS = {
     RecursionError: handle_too_deep,
+    PoolTimeoutError: handle_database_busy,
+    OperationalError: handle_database_busy,
     DomainError: handle_domain_error,
     ValidationException: handle_validation_error,
     HTTPException: handle_http_exception,
