@@ -1,10 +1,9 @@
 import logging
 from dataclasses import dataclass
 
+from application.accounts import AccountRules
 from application.ports import CategoryRepository, PasswordHasher, StarRepository, UnitOfWork, UserRepository
 from application.stars import NewStar, parse_star_profile
-from domain.user import User, person_name
-from domain.values import Email, Phone, Username
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +38,14 @@ class LoadDemoCatalogue:
         users: UserRepository,
         stars: StarRepository,
         categories: CategoryRepository,
+        rules: AccountRules,
         hasher: PasswordHasher,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
         self._stars = stars
         self._categories = categories
+        self._rules = rules
         self._hasher = hasher
         self._uow = uow
 
@@ -63,17 +64,9 @@ class LoadDemoCatalogue:
         password_hash = await self._hasher.hash(demo.password)
         for entry in demo.stars:
             account = entry.star.account
-            user = await self._users.add(
-                User(
-                    username=Username.parse(account.username),
-                    email=Email.parse(account.email),
-                    phone=Phone.parse(account.phone),
-                    password_hash=password_hash,
-                    first_name=person_name(account.first_name, "first_name"),
-                    last_name=person_name(account.last_name, "last_name"),
-                    is_star=True,
-                )
-            )
+            user = self._rules.parse_new_user(account)
+            user.password_hash, user.is_star = password_hash, True
+            user = await self._users.add(user)
             if entry.category_key not in category_ids:
                 raise ValueError(f"demo star {account.username} names an unknown category {entry.category_key}")
             profile = parse_star_profile(entry.star, user.id)
