@@ -2,25 +2,28 @@ import logging
 
 from application.identity import Caller
 from application.orders import find_order_of
+from application.payments import PaymentSettlement
 from application.ports import OrderRepository, UnitOfWork
 
 logger = logging.getLogger(__name__)
 
 
 class CancelOrder:
-    """The order's customer withdraws an order the star has not decided on yet."""
+    """The order's customer withdraws an order the star has not decided on yet; the money is released.
+    When the provider cannot release it, nothing changes and the customer may try again."""
 
-    def __init__(self, orders: OrderRepository, uow: UnitOfWork) -> None:
+    def __init__(self, orders: OrderRepository, settlement: PaymentSettlement, uow: UnitOfWork) -> None:
         self._orders = orders
+        self._settlement = settlement
         self._uow = uow
 
     async def execute(self, caller: Caller, order_id: int) -> None:
         await self._uow.begin_write()
         order = await find_order_of(self._orders, caller, order_id, for_update=True)
 
-        # TODO(#4): a held payment is released here.
         order.cancel(caller.id)
+        await self._settlement.release(order)
         await self._orders.update(order)
         await self._uow.commit()
 
-        logger.info("order %s cancelled by customer %s", order.id, caller.id)
+        logger.info("order %s cancelled by customer %s, payment %s", order.id, caller.id, order.payment_status.value)

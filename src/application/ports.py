@@ -1,17 +1,17 @@
 """The capabilities the use cases need from the outside world. Adapters implement them."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from application.views import OrderView, Page, PageRequest, StarCard, StarQuery
 from domain.category import Category
 from domain.message import Message
-from domain.order import Order
+from domain.order import Order, PaymentReport
 from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
-from domain.values import Email, Phone, Username
+from domain.values import Email, Money, Phone, Username
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,12 @@ class StarRepository(Protocol):
         """Whether this user has a star profile."""
 
 
+@dataclass(frozen=True, slots=True)
+class PaymentDue:
+    lapse_before: datetime
+    recheck_before: datetime
+
+
 class OrderRepository(Protocol):
     async def add(self, order: Order) -> Order:
         """Store a new order and return it with its id."""
@@ -72,6 +78,18 @@ class OrderRepository(Protocol):
 
     async def has_delivered(self, customer_id: int, star_id: int) -> bool:
         """Whether this star has delivered a greeting ordered by this customer."""
+
+    async def find_by_payment(self, payment_id: str) -> Order | None:
+        """The order whose current payment this is, its row held until the transaction ends; or None."""
+
+    async def lock_unless_busy(self, order_id: int) -> Order | None:
+        """The order with its row held until the transaction ends, or None when another transaction
+        holds it (on PostgreSQL; SQLite has one writer at a time anyway) or it is gone."""
+
+    async def needing_payment_work(self, due: PaymentDue, limit: int) -> list[int]:
+        """Ids of orders the payment sweeper has to look at, oldest first: new orders whose hold lapses
+        before `due.lapse_before`, and payments not settled (a new order's pending payment, a closed
+        order's money not yet released) that the provider was last asked about before `due.recheck_before`."""
 
 
 class OrderQueries(Protocol):
@@ -183,3 +201,43 @@ class CommonPasswords(Protocol):
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, aware, in UTC."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewPayment:
+    order_id: int
+    amount: Money
+    description: str
+    return_url: str
+
+
+class PaymentGateway(Protocol):
+    """A card payment provider with two-stage payments: the money is held first, then captured or released.
+
+    Every call raises PaymentProviderUnavailableError when the provider cannot be reached or is
+    failing (nothing happened, or a retry with the same idempotence key is safe), PaymentRefusedError
+    when it refuses the operation for the payment's state, PaymentProviderError for any other answer
+    it cannot use. Repeating a call with the same idempotence key repeats its answer, never its effect.
+    """
+
+    async def create(self, payment: NewPayment, idempotence_key: str) -> PaymentReport:
+        """A payment to be held (not captured) once the customer pays on the provider's page."""
+
+    async def get(self, payment_id: str) -> PaymentReport | None:
+        """The payment as the provider knows it now, or None when it knows no such payment."""
+
+    async def capture(self, payment_id: str, amount: Money, idempotence_key: str) -> PaymentReport:
+        """Take the held money."""
+
+    async def cancel(self, payment_id: str, idempotence_key: str) -> PaymentReport:
+        """Release the held money."""
+
+
+class LinkSigner(Protocol):
+    """Signatures that let a link stand in for a login for one purpose, one subject and a limited time."""
+
+    def sign(self, purpose: str, subject: str) -> str:
+        """A signature of `subject` for `purpose`, made now."""
+
+    def verify(self, purpose: str, subject: str, signature: str, max_age: timedelta) -> bool:
+        """Whether `signature` was made by `sign(purpose, subject)` less than `max_age` ago."""

@@ -149,6 +149,23 @@ class PaymentNotHeldError(ConflictError):
         super().__init__("Заказ ещё не оплачен")
 
 
+class AlreadyPaidError(ConflictError):
+    code = "already_paid"
+
+    def __init__(self) -> None:
+        super().__init__("Заказ уже оплачен")
+
+
+class PaymentMismatchError(DomainError):
+    """The provider's payment names another order or another amount than ours: it is not applied."""
+
+    code = "payment_mismatch"
+
+    def __init__(self, payment_id: str) -> None:
+        super().__init__(f"Платёж {payment_id} не соответствует заказу")
+        self.payment_id = payment_id
+
+
 class IllegalPaymentTransitionError(ConflictError):
     code = "illegal_payment_transition"
 

@@ -1,15 +1,17 @@
 """The order and its three states side by side: the decision (status), the money (payment), the video (delivery)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum, IntEnum
 
 from domain.errors import (
     AlreadyDeliveredError,
+    AlreadyPaidError,
     IllegalPaymentTransitionError,
     NotYourOrderError,
     OrderNotAcceptedError,
     OrderNotNewError,
+    PaymentMismatchError,
     PaymentNotHeldError,
 )
 from domain.values import Money, bounded_text
@@ -17,6 +19,8 @@ from domain.values import Money, bounded_text
 FOR_WHOM_MAX_LENGTH = 128
 COMMENT_MAX_LENGTH = 2000
 DECLINE_COMMENT_MAX_LENGTH = 500
+# How long a card hold lasts when the provider does not say (YooKassa: about seven days).
+DEFAULT_HOLD_LIFETIME = timedelta(days=7)
 
 
 class OrderStatus(IntEnum):
@@ -55,6 +59,18 @@ _PAYMENT_MOVES: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class PaymentReport:
+    """A payment as the payment provider reports it when asked (never as a notification claims it)."""
+
+    payment_id: str
+    status: PaymentStatus
+    amount: Money
+    order_id: int | None
+    confirmation_url: str = ""
+    expires_at: datetime | None = None
+
+
 def for_whom(raw: str | None) -> str:
     return bounded_text(raw, "for_whom", FOR_WHOM_MAX_LENGTH)
 
@@ -67,11 +83,16 @@ def comment(raw: str | None) -> str:
 class Order:
     """A greeting ordered by a customer from a star.
 
-    The status moves once: new → accepted (the star, with the money held when payments are on) or
-    new → declined (the star declines, the customer cancels, or nobody answers in time). The money
-    is held before the star decides, captured on accept, released on any decline; the money of an
-    accepted order is never released. Only the star of an accepted order delivers the video, once,
-    and with payments on only once the money is captured.
+    The status moves once: new → accepted (the star, once the money is held) or new → declined (the
+    star declines, the customer cancels, or nobody answers before the hold lapses). The money is held
+    before the star decides, captured on accept, released on any decline; the money of an accepted
+    order is never released. Only the star of an accepted, paid order delivers the video, once.
+
+    Payment bookkeeping: `payment_key` is the idempotence key of the current payment attempt, stored
+    before the provider is asked to create the payment, so that a retry after a crash finds the same
+    payment instead of making a second one; `payment_id` and `payment_url` are that payment and its
+    checkout page; `hold_expires_at` is when the provider lets the hold lapse; `payment_checked_at` is
+    when the provider was last asked about it.
     """
 
     customer_id: int
@@ -87,6 +108,10 @@ class Order:
     decline_comment: str = ""
     payment_status: PaymentStatus = PaymentStatus.NONE
     payment_id: str = ""
+    payment_key: str = ""
+    payment_url: str = ""
+    hold_expires_at: datetime | None = None
+    payment_checked_at: datetime | None = None
     video: str | None = None
     delivered_at: datetime | None = None
     id: int = field(default=0)
@@ -98,11 +123,11 @@ class Order:
     def is_delivered(self) -> bool:
         return self.video is not None
 
-    def accept(self, actor_id: int, *, payment_required: bool) -> None:
-        """The order's star takes the order while it is new (and, with payments on, paid and held)."""
+    def accept(self, actor_id: int) -> None:
+        """The order's star takes the order while it is new and its money is held."""
         self._ensure_star(actor_id)
         self._ensure_new()
-        if payment_required and self.payment_status is not PaymentStatus.HELD:
+        if self.payment_status is not PaymentStatus.HELD:
             raise PaymentNotHeldError
         self.status = OrderStatus.ACCEPTED
 
@@ -125,25 +150,95 @@ class Order:
         self._ensure_new()
         self._close(DeclineReason.EXPIRED)
 
-    def deliver(self, actor_id: int, video: str, now: datetime, *, payment_required: bool) -> None:
-        """The star of an accepted (and, with payments on, paid) order hands over the video, once."""
+    def deliver(self, actor_id: int, video: str, now: datetime) -> None:
+        """The star of an accepted order whose money is captured hands over the video, once."""
         self._ensure_star(actor_id)
         if self.status is not OrderStatus.ACCEPTED:
             raise OrderNotAcceptedError
-        if payment_required and self.payment_status is not PaymentStatus.CAPTURED:
+        if self.payment_status is not PaymentStatus.CAPTURED:
             raise PaymentNotHeldError
         if self.is_delivered:
             raise AlreadyDeliveredError
         self.video = video
         self.delivered_at = now
 
+    def ensure_payable_by(self, actor_id: int) -> None:
+        """Only the customer pays, only for a new order, and only once."""
+        if actor_id != self.customer_id:
+            raise NotYourOrderError("Оплатить заказ может только заказчик")
+        self._ensure_new()
+        if self.payment_status in (PaymentStatus.HELD, PaymentStatus.CAPTURED):
+            raise AlreadyPaidError
+
+    def begin_payment(self, actor_id: int, new_key: str) -> bool:
+        """Prepares the customer's payment attempt; answers True when it took `new_key` (which must then
+        be stored before the provider is asked). A payment under way, or a key not yet used, is kept."""
+        self.ensure_payable_by(actor_id)
+        if self.payment_status is PaymentStatus.PENDING or (self.payment_key and not self.payment_id):
+            return False
+        self.payment_key = new_key
+        self.payment_id = ""
+        self.payment_url = ""
+        self.hold_expires_at = None
+        return True
+
+    def record_payment(self, report: PaymentReport, now: datetime) -> bool:
+        """The provider made the payment of the current attempt; answers whether money must be released."""
+        self._ensure_report_is_ours(report)
+        if not self.payment_id:
+            self.move_payment(PaymentStatus.PENDING, report.payment_id)
+            self.payment_url = report.confirmation_url
+        return self.settle(report, now)
+
+    def settle(self, report: PaymentReport, now: datetime) -> bool:
+        """Brings the order's payment in line with what the provider reports, and answers whether money
+        is held that this order must not keep (its hold is then to be cancelled at the provider).
+
+        The provider's state only moves forward, so a report older than what the order knows changes
+        nothing. Money held for a closed order, or for an attempt that is not the order's current one,
+        is to be released. A capture the order does not know of can only come from its star's accept
+        whose answer was lost before the order was saved: the order is accepted then. A report that
+        contradicts the order's money (captured for a declined order, released for an accepted one)
+        raises IllegalPaymentTransitionError and changes nothing.
+        """
+        self._ensure_report_is_ours(report)
+        self.payment_checked_at = now
+        reported = report.status
+        if report.payment_id != self.payment_id:
+            return reported is PaymentStatus.HELD
+        if reported is PaymentStatus.HELD:
+            if self.status is OrderStatus.NEW and self.payment_status is PaymentStatus.PENDING:
+                self.move_payment(PaymentStatus.HELD)
+                self.hold_expires_at = report.expires_at or now + DEFAULT_HOLD_LIFETIME
+            return self.status is OrderStatus.DECLINED
+        if reported is PaymentStatus.CAPTURED and self.status is OrderStatus.NEW:
+            self.accept(self.star_id)
+        if reported is not PaymentStatus.PENDING and reported is not self.payment_status:
+            self.move_payment(reported)
+        return False
+
+    def hold_lapses_before(self, moment: datetime) -> bool:
+        """A new order whose held money the provider lets go before `moment`."""
+        return (
+            self.status is OrderStatus.NEW
+            and self.payment_status is PaymentStatus.HELD
+            and self.hold_expires_at is not None
+            and self.hold_expires_at <= moment
+        )
+
     @property
     def holds_money_to_release(self) -> bool:
-        """Declined with money still reserved: the hold must be cancelled at the provider."""
+        """Declined with money still reserved (or about to be): the hold must be cancelled at the provider."""
         return self.status is OrderStatus.DECLINED and self.payment_status in (
             PaymentStatus.PENDING,
             PaymentStatus.HELD,
         )
+
+    @property
+    def payment_unsettled(self) -> bool:
+        """Waiting for news of its payment: a new order's payment not paid yet, or money to release."""
+        pending_for_new = self.status is OrderStatus.NEW and self.payment_status is PaymentStatus.PENDING
+        return pending_for_new or self.holds_money_to_release
 
     def move_payment(self, wanted: PaymentStatus, payment_id: str | None = None) -> bool:
         """Applies a payment state the provider reported; answers False when it is already there.
@@ -165,6 +260,10 @@ class Order:
             self.payment_id = payment_id
         self.payment_status = wanted
         return True
+
+    def _ensure_report_is_ours(self, report: PaymentReport) -> None:
+        if report.order_id != self.id or report.amount != self.price:
+            raise PaymentMismatchError(report.payment_id)
 
     def _ensure_star(self, actor_id: int) -> None:
         if actor_id != self.star_id:

@@ -3,9 +3,12 @@
 from collections.abc import AsyncIterator, Iterable
 from datetime import timedelta
 
+import httpx
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.payments.sandbox import HttpNotifier, Notifier, SandboxPaymentProvider
+from adapters.payments.yookassa import YooKassaGateway, yookassa_client
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
 from adapters.persistence.sqla_favorite_repository import SqlaFavoriteRepository
@@ -19,6 +22,7 @@ from adapters.persistence.sqla_star_repository import SqlaStarRepository
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
 from adapters.persistence.sqla_user_repository import SqlaUserRepository
 from adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from adapters.security.itsdangerous_link_signer import ItsdangerousLinkSigner
 from adapters.security.jwt_token_issuer import JwtTokenIssuer
 from adapters.security.zxcvbn_common_passwords import ZxcvbnCommonPasswords
 from adapters.system_clock import SystemClock
@@ -31,13 +35,15 @@ from application.cancel_order import CancelOrder
 from application.create_admin import CreateAdmin
 from application.create_star import CreateStar
 from application.decline_order import DeclineOrder
+from application.expire_stale_orders import ExpireStaleOrders, SweepTimings
+from application.handle_payment_notification import HandlePaymentNotification
 from application.like_star import LikeStar
 from application.list_categories import ListCategories
 from application.list_favorites import ListFavorites
 from application.list_orders import ListOrders
 from application.load_demo_catalogue import LoadDemoCatalogue
 from application.log_in import LogIn
-from application.orders import OrderPolicy
+from application.payments import PaymentSettlement
 from application.place_order import PlaceOrder
 from application.ports import (
     CategoryRepository,
@@ -45,10 +51,12 @@ from application.ports import (
     CommonPasswords,
     FavoriteRepository,
     LikeRepository,
+    LinkSigner,
     MessageRepository,
     OrderQueries,
     OrderRepository,
     PasswordHasher,
+    PaymentGateway,
     RatingRepository,
     StarCatalogue,
     StarRepository,
@@ -58,12 +66,15 @@ from application.ports import (
 )
 from application.rate_star import RateStar
 from application.read_conversation import ReadConversation
+from application.refresh_payment import RefreshPayment
 from application.register_user import RegisterUser
 from application.remove_favorite import RemoveFavorite
 from application.send_message import SendMessage
 from application.show_order import ShowOrder
+from application.show_payment_link import ShowPaymentLink
 from application.show_profile import ShowProfile
 from application.show_star import ShowStar
+from application.start_payment import StartPayment
 from application.unlike_star import UnlikeStar
 from application.update_profile import UpdateProfile
 from entrypoints.settings import Settings
@@ -112,8 +123,58 @@ class InfrastructureProvider(Provider):
     unit_of_work = provide(SqlaUnitOfWork, scope=Scope.REQUEST, provides=UnitOfWork)
 
     @provide(scope=Scope.APP)
-    def order_policy(self) -> OrderPolicy:
-        return OrderPolicy()
+    def link_signer(self, settings: Settings) -> LinkSigner:
+        return ItsdangerousLinkSigner(settings.signing_key())
+
+    @provide(scope=Scope.APP)
+    def sweep_timings(self, settings: Settings) -> SweepTimings:
+        return SweepTimings(
+            expiry_margin=timedelta(hours=settings.payment_expiry_margin_hours),
+            recheck_after=timedelta(minutes=settings.payment_recheck_minutes),
+        )
+
+    @provide(scope=Scope.APP)
+    async def http_client(self) -> AsyncIterator[httpx.AsyncClient]:
+        """For calls to other services (the sandbox's notifications)."""
+        async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=3.0)) as client:
+            yield client
+
+
+class SandboxPaymentsProvider(Provider):
+    """The built-in payment provider (MYSTAR_PAYMENTS=sandbox): payments without a payment account."""
+
+    scope = Scope.APP
+
+    @provide
+    def notifier(self, settings: Settings, client: httpx.AsyncClient) -> Notifier:
+        return HttpNotifier(f"{settings.public_url}/payments/notifications/", client)
+
+    @provide
+    async def sandbox(
+        self, settings: Settings, notifier: Notifier, clock: Clock
+    ) -> AsyncIterator[SandboxPaymentProvider]:
+        sandbox = SandboxPaymentProvider(
+            create_engine(settings.sandbox_database_url), f"{settings.public_url}/payments/sandbox", notifier, clock
+        )
+        await sandbox.prepare()
+        yield sandbox
+        await sandbox.close()
+
+    @provide
+    def gateway(self, sandbox: SandboxPaymentProvider) -> PaymentGateway:
+        return sandbox
+
+
+class YooKassaPaymentsProvider(Provider):
+    """A real shop at YooKassa (MYSTAR_PAYMENTS=yookassa)."""
+
+    scope = Scope.APP
+
+    @provide
+    async def gateway(self, settings: Settings) -> AsyncIterator[PaymentGateway]:
+        client = yookassa_client(settings.yookassa_shop_id, settings.yookassa_secret_key, settings.yookassa_api_url)
+        async with client:
+            yield YooKassaGateway(client)
 
 
 class UseCaseProvider(Provider):
@@ -132,12 +193,18 @@ class UseCaseProvider(Provider):
         BrowseStars,
         ShowStar,
         LoadDemoCatalogue,
+        PaymentSettlement,
         PlaceOrder,
         AcceptOrder,
         DeclineOrder,
         CancelOrder,
         ShowOrder,
         ListOrders,
+        ShowPaymentLink,
+        StartPayment,
+        HandlePaymentNotification,
+        RefreshPayment,
+        ExpireStaleOrders,
         LikeStar,
         UnlikeStar,
         AddFavorite,
@@ -151,6 +218,7 @@ class UseCaseProvider(Provider):
 
 def build_container(settings: Settings, *extra: Provider, overrides: Iterable[Provider] = ()) -> AsyncContainer:
     """A container for these settings; providers in `overrides` replace what they provide (tests swap adapters)."""
+    payments = SandboxPaymentsProvider() if settings.payments == "sandbox" else YooKassaPaymentsProvider()
     return make_async_container(
-        InfrastructureProvider(), UseCaseProvider(), *extra, *overrides, context={Settings: settings}
+        InfrastructureProvider(), payments, UseCaseProvider(), *extra, *overrides, context={Settings: settings}
     )

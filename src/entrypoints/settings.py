@@ -1,11 +1,13 @@
 """Configuration from `MYSTAR_*` environment variables (and a `.env` file); every value has a laptop default."""
 
+import ipaddress
 import os
 import secrets
 import tempfile
 from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_KEY_FILE = Path("var/secret.key")
@@ -43,11 +45,43 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1)
     log_level: str = "INFO"
 
+    payments: Literal["sandbox", "yookassa"] = "sandbox"
+    yookassa_shop_id: str = ""
+    yookassa_secret_key: str = Field(default="", repr=False)
+    yookassa_api_url: str = "https://api.yookassa.ru/v3"
+    # Comma-separated networks (`185.71.76.0/27,77.75.156.11`) allowed to post payment notifications.
+    payment_notify_allow: str = ""
+    sandbox_database_url: str = "sqlite+aiosqlite:///var/payments-sandbox.db"
+    # The payment sweeper's round, in seconds (0: no sweeper in this process).
+    payment_sweep_seconds: float = Field(default=60.0, ge=0)
+    payment_expiry_margin_hours: float = Field(default=12.0, ge=0)
+    payment_recheck_minutes: float = Field(default=5.0, ge=0)
+
     @field_validator("public_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
+    @field_validator("payment_notify_allow")
+    @classmethod
+    def _check_networks(cls, value: str) -> str:
+        for network in _split(value):
+            ipaddress.ip_network(network, strict=False)
+        return value
+
+    @model_validator(mode="after")
+    def _yookassa_needs_a_shop(self) -> Self:
+        if self.payments == "yookassa" and not (self.yookassa_shop_id and self.yookassa_secret_key):
+            raise ValueError("MYSTAR_PAYMENTS=yookassa needs MYSTAR_YOOKASSA_SHOP_ID and MYSTAR_YOOKASSA_SECRET_KEY")
+        return self
+
+    def notify_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(network, strict=False) for network in _split(self.payment_notify_allow)]
+
     def signing_key(self) -> str:
         # TODO(#7): refuse to start without MYSTAR_SECRET_KEY when the service is deployed for real.
         return self.secret_key or generated_secret_key()
+
+
+def _split(networks: str) -> list[str]:
+    return [network.strip() for network in networks.split(",") if network.strip()]

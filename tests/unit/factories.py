@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from application.accounts import AccountRules, NewAccount
+from application.payments import PaymentSettlement
 from application.place_order import NewOrder
+from application.ports import NewPayment
 from application.stars import NewStar
 from domain.order import DeclineReason, Order, OrderStatus, OrderType, PaymentStatus
 from domain.star import StarProfile
@@ -19,10 +21,12 @@ from tests.unit.fakes import (
     FakeDatabase,
     FakeFavoriteRepository,
     FakeLikeRepository,
+    FakeLinkSigner,
     FakeMessageRepository,
     FakeOrderQueries,
     FakeOrderRepository,
     FakePasswordHasher,
+    FakePaymentGateway,
     FakeRatingRepository,
     FakeStarCatalogue,
     FakeStarRepository,
@@ -55,6 +59,8 @@ class Fakes:
     favorites: FakeFavoriteRepository = field(init=False)
     ratings: FakeRatingRepository = field(init=False)
     messages: FakeMessageRepository = field(init=False)
+    gateway: FakePaymentGateway = field(init=False)
+    signer: FakeLinkSigner = field(default_factory=FakeLinkSigner)
 
     def __post_init__(self) -> None:
         self.uow = FakeUnitOfWork(self.database)
@@ -69,6 +75,10 @@ class Fakes:
         self.favorites = FakeFavoriteRepository(self.database)
         self.ratings = FakeRatingRepository(self.database)
         self.messages = FakeMessageRepository(self.database)
+        self.gateway = FakePaymentGateway(self.clock)
+
+    def settlement(self) -> PaymentSettlement:
+        return PaymentSettlement(self.gateway, self.clock)
 
     def account_rules(self) -> AccountRules:
         return AccountRules(self.users, self.common_passwords, self.hasher, self.clock, self.uow)
@@ -387,3 +397,22 @@ async def some_people(fakes: Fakes) -> People:
         other_customer=await a_stored_customer(fakes, username="petr"),
         other_star=await a_stored_star(fakes, username="filipp"),
     )
+
+
+async def a_paid_order(
+    fakes: Fakes, *, customer: User, star: User, price: str = "15000.00", held: bool = True
+) -> Order:
+    """A committed new order with a payment at the fake provider: held, or (`held=False`) not paid yet.
+    The provider's call log starts empty after it."""
+    order = await a_stored_order(fakes, customer=customer, star=star, price=price)
+    order.begin_payment(customer.id, f"key-{order.id}")
+    report = await fakes.gateway.create(
+        NewPayment(order.id, order.price, "заказ", "https://back.example"), order.payment_key
+    )
+    order.record_payment(report, NOW)
+    if held:
+        order.settle(fakes.gateway.pay(report.payment_id), NOW)
+    await fakes.orders.update(order)
+    await fakes.uow.commit()
+    fakes.gateway.calls.clear()
+    return order

@@ -8,19 +8,20 @@ import copy
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from application.ports import TakenFields, TokenClaims
+from application.errors import PaymentProviderUnavailableError, PaymentRefusedError
+from application.ports import NewPayment, PaymentDue, TakenFields, TokenClaims
 from application.views import OrderView, Page, PageRequest, StarCard, StarOrder, StarQuery
 from domain.category import Category
 from domain.errors import AuthenticationError, ConflictError, EmailTakenError, PhoneTakenError, UsernameTakenError
 from domain.message import Message
-from domain.order import Order
+from domain.order import DEFAULT_HOLD_LIFETIME, Order, PaymentReport, PaymentStatus
 from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
-from domain.values import Email, Phone, Username
+from domain.values import Email, Money, Phone, Username
 
 _TOKEN = re.compile(r"token:(\d+):(\d+)")
 
@@ -313,6 +314,10 @@ class FakeOrderRepository:
             decline_comment=order.decline_comment,
             payment_status=order.payment_status,
             payment_id=order.payment_id,
+            payment_key=order.payment_key,
+            payment_url=order.payment_url,
+            hold_expires_at=order.hold_expires_at,
+            payment_checked_at=order.payment_checked_at,
             video=order.video,
             delivered_at=order.delivered_at,
         )
@@ -322,6 +327,24 @@ class FakeOrderRepository:
             order.customer_id == customer_id and order.star_id == star_id and order.video is not None
             for order in self._orders.values()
         )
+
+    async def find_by_payment(self, payment_id: str) -> Order | None:
+        found = [order for order in self._orders.values() if payment_id and order.payment_id == payment_id]
+        return dataclasses.replace(found[0]) if found else None
+
+    async def lock_unless_busy(self, order_id: int) -> Order | None:
+        return await self.get(order_id)
+
+    async def needing_payment_work(self, due: PaymentDue, limit: int) -> list[int]:
+        return sorted(
+            order.id
+            for order in self._orders.values()
+            if order.hold_lapses_before(due.lapse_before)
+            or (
+                order.payment_unsettled
+                and (order.payment_checked_at is None or order.payment_checked_at <= due.recheck_before)
+            )
+        )[:limit]
 
     def stored(self) -> list[Order]:
         """Copies of every committed order, by id."""
@@ -542,3 +565,75 @@ class StubClock:
 
     def now(self) -> datetime:
         return self._now
+
+
+class FakePaymentGateway:
+    """A provider in memory, with YooKassa's rules: a repeated create key finds the same payment; capture and
+    cancel work on a held payment only (a repeat of one that happened answers the same), else they are refused.
+    `down` makes every call fail as an unreachable provider does; `calls` lists what was asked, in order.
+    The payer's side: `pay` holds the money, `refuse` cancels a pending payment."""
+
+    def __init__(self, clock: "StubClock") -> None:
+        self._clock = clock
+        self.payments: dict[str, PaymentReport] = {}
+        self._created: dict[str, str] = {}
+        self.calls: list[str] = []
+        self.down = False
+
+    async def create(self, payment: NewPayment, idempotence_key: str) -> PaymentReport:
+        self._call(f"create {payment.order_id} {idempotence_key}")
+        if idempotence_key not in self._created:
+            payment_id = f"pay-{len(self.payments) + 1}"
+            self._created[idempotence_key] = payment_id
+            self.payments[payment_id] = PaymentReport(
+                payment_id=payment_id,
+                status=PaymentStatus.PENDING,
+                amount=payment.amount,
+                order_id=payment.order_id,
+                confirmation_url=f"https://pay.example/{payment_id}",
+            )
+        return self.payments[self._created[idempotence_key]]
+
+    async def get(self, payment_id: str) -> PaymentReport | None:
+        self._call(f"get {payment_id}")
+        return self.payments.get(payment_id)
+
+    async def capture(self, payment_id: str, amount: Money, idempotence_key: str) -> PaymentReport:
+        self._call(f"capture {payment_id} {idempotence_key}")
+        return self.move(payment_id, PaymentStatus.HELD, PaymentStatus.CAPTURED)
+
+    async def cancel(self, payment_id: str, idempotence_key: str) -> PaymentReport:
+        self._call(f"cancel {payment_id} {idempotence_key}")
+        return self.move(payment_id, PaymentStatus.HELD, PaymentStatus.CANCELED)
+
+    def pay(self, payment_id: str) -> PaymentReport:
+        return self.move(payment_id, PaymentStatus.PENDING, PaymentStatus.HELD)
+
+    def refuse(self, payment_id: str) -> PaymentReport:
+        return self.move(payment_id, PaymentStatus.PENDING, PaymentStatus.CANCELED)
+
+    def move(self, payment_id: str, source: PaymentStatus, target: PaymentStatus) -> PaymentReport:
+        payment = self.payments.get(payment_id)
+        if payment is None or payment.status not in (source, target):
+            raise PaymentRefusedError
+        expires_at = self._clock.now() + DEFAULT_HOLD_LIFETIME if target is PaymentStatus.HELD else payment.expires_at
+        self.payments[payment_id] = dataclasses.replace(payment, status=target, expires_at=expires_at)
+        return self.payments[payment_id]
+
+    def _call(self, call: str) -> None:
+        if self.down:
+            raise PaymentProviderUnavailableError
+        self.calls.append(call)
+
+
+class FakeLinkSigner:
+    """Signatures anybody could forge, which is fine in a unit test; `expired` makes every one too old."""
+
+    def __init__(self) -> None:
+        self.expired = False
+
+    def sign(self, purpose: str, subject: str) -> str:
+        return f"signed:{purpose}:{subject}"
+
+    def verify(self, purpose: str, subject: str, signature: str, max_age: timedelta) -> bool:
+        return not self.expired and signature == self.sign(purpose, subject)

@@ -3,12 +3,12 @@ import pytest
 from application.cancel_order import CancelOrder
 from application.identity import Caller
 from domain.errors import NotYourOrderError, OrderNotFoundError, OrderNotNewError
-from domain.order import DeclineReason, OrderStatus, PaymentStatus
+from domain.order import DeclineReason, OrderStatus
 from tests.unit.factories import STRANGERS, Fakes, a_stored_order, some_people, stored_order
 
 
 def cancel_order(fakes: Fakes) -> CancelOrder:
-    return CancelOrder(fakes.orders, fakes.uow)
+    return CancelOrder(fakes.orders, fakes.settlement(), fakes.uow)
 
 
 async def test_the_customer_cancels_a_new_order() -> None:
@@ -20,16 +20,6 @@ async def test_the_customer_cancels_a_new_order() -> None:
 
     stored = stored_order(fakes, order.id)
     assert (stored.status, stored.decline_reason) == (OrderStatus.DECLINED, DeclineReason.CANCELLED)
-
-
-async def test_a_cancelled_order_with_held_money_is_left_for_the_hold_to_be_released() -> None:
-    fakes = Fakes()
-    people = await some_people(fakes)
-    order = await a_stored_order(fakes, customer=people.customer, star=people.star, payment_status=PaymentStatus.HELD)
-
-    await cancel_order(fakes).execute(Caller(people.customer), order.id)
-
-    assert stored_order(fakes, order.id).holds_money_to_release is True
 
 
 @pytest.mark.parametrize("stranger", STRANGERS)

@@ -58,55 +58,47 @@ ILLEGAL_PAYMENT_MOVES: list[Move] = sorted(
 # Accept
 
 
-def test_the_star_accepts_a_new_order() -> None:
-    order = an_order(customer_id=CUSTOMER, star_id=STAR)
+def test_the_star_accepts_a_new_order_whose_money_is_held_and_leaves_the_capture_to_the_provider() -> None:
+    order = an_order(customer_id=CUSTOMER, star_id=STAR, payment_status=PaymentStatus.HELD)
 
-    order.accept(STAR, payment_required=False)
+    order.accept(STAR)
 
     assert (order.status, order.decline_reason, order.payment_status) == (
         OrderStatus.ACCEPTED,
         None,
-        PaymentStatus.NONE,
+        PaymentStatus.HELD,
     )
 
 
-def test_with_payments_on_the_star_accepts_an_order_whose_money_is_held_and_leaves_the_capture_for_later() -> None:
-    order = an_order(star_id=STAR, payment_status=PaymentStatus.HELD)
-
-    order.accept(STAR, payment_required=True)
-
-    assert (order.status, order.payment_status) == (OrderStatus.ACCEPTED, PaymentStatus.HELD)
-
-
 @pytest.mark.parametrize("payment", [PaymentStatus.NONE, PaymentStatus.PENDING, PaymentStatus.CANCELED])
-def test_with_payments_on_an_order_whose_money_is_not_held_cannot_be_accepted(payment: PaymentStatus) -> None:
+def test_an_order_whose_money_is_not_held_cannot_be_accepted(payment: PaymentStatus) -> None:
     order = an_order(star_id=STAR, payment_status=payment)
     before = dataclasses.replace(order)
 
     with pytest.raises(PaymentNotHeldError) as refused:
-        order.accept(STAR, payment_required=True)
+        order.accept(STAR)
 
     assert (refused.value.code, order) == ("payment_not_held", before)
 
 
 @pytest.mark.parametrize("actor", [CUSTOMER, STRANGER])
 def test_nobody_but_the_orders_star_accepts_it(actor: int) -> None:
-    order = an_order(customer_id=CUSTOMER, star_id=STAR)
+    order = an_order(customer_id=CUSTOMER, star_id=STAR, payment_status=PaymentStatus.HELD)
     before = dataclasses.replace(order)
 
     with pytest.raises(NotYourOrderError):
-        order.accept(actor, payment_required=False)
+        order.accept(actor)
 
     assert order == before
 
 
 @pytest.mark.parametrize("status", CLOSED)
 def test_an_order_that_is_no_longer_new_cannot_be_accepted(status: OrderStatus) -> None:
-    order = an_order(star_id=STAR, status=status)
+    order = an_order(star_id=STAR, status=status, payment_status=PaymentStatus.HELD)
     before = dataclasses.replace(order)
 
     with pytest.raises(OrderNotNewError):
-        order.accept(STAR, payment_required=False)
+        order.accept(STAR)
 
     assert order == before
 
@@ -238,9 +230,9 @@ def test_an_order_that_is_no_longer_new_does_not_expire(status: OrderStatus) -> 
 
 
 def test_the_star_delivers_an_accepted_order() -> None:
-    order = an_order(star_id=STAR, status=OrderStatus.ACCEPTED)
+    order = an_order(star_id=STAR, status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.CAPTURED)
 
-    order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=False)
+    order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT)
 
     assert (order.video, order.delivered_at, order.is_delivered) == ("videos/greeting.mp4", DELIVERED_AT, True)
 
@@ -252,22 +244,24 @@ def test_an_order_is_not_delivered_before_its_video() -> None:
 
 
 def test_an_order_is_delivered_once() -> None:
-    order = an_order(star_id=STAR, status=OrderStatus.ACCEPTED)
-    order.deliver(STAR, "videos/first.mp4", DELIVERED_AT, payment_required=False)
+    order = an_order(star_id=STAR, status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.CAPTURED)
+    order.deliver(STAR, "videos/first.mp4", DELIVERED_AT)
 
     with pytest.raises(AlreadyDeliveredError):
-        order.deliver(STAR, "videos/second.mp4", datetime(2025, 6, 4, tzinfo=UTC), payment_required=False)
+        order.deliver(STAR, "videos/second.mp4", datetime(2025, 6, 4, tzinfo=UTC))
 
     assert (order.video, order.delivered_at) == ("videos/first.mp4", DELIVERED_AT)
 
 
 @pytest.mark.parametrize("actor", [CUSTOMER, STRANGER])
 def test_nobody_but_the_orders_star_delivers_it(actor: int) -> None:
-    order = an_order(customer_id=CUSTOMER, star_id=STAR, status=OrderStatus.ACCEPTED)
+    order = an_order(
+        customer_id=CUSTOMER, star_id=STAR, status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.CAPTURED
+    )
     before = dataclasses.replace(order)
 
     with pytest.raises(NotYourOrderError):
-        order.deliver(actor, "videos/greeting.mp4", DELIVERED_AT, payment_required=False)
+        order.deliver(actor, "videos/greeting.mp4", DELIVERED_AT)
 
     assert order == before
 
@@ -278,7 +272,7 @@ def test_an_order_that_is_not_accepted_cannot_be_delivered(status: OrderStatus) 
     before = dataclasses.replace(order)
 
     with pytest.raises(OrderNotAcceptedError):
-        order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=False)
+        order.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT)
 
     assert order == before
 
@@ -472,12 +466,12 @@ def test_a_comment_refuses_long_or_control_text(raw: str) -> None:
     assert refused.value.field == "comment"
 
 
-def test_with_payments_on_a_greeting_is_delivered_only_once_its_money_is_captured() -> None:
+def test_a_greeting_is_delivered_only_once_its_money_is_captured() -> None:
     held = an_order(status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.HELD)
     captured = an_order(status=OrderStatus.ACCEPTED, payment_status=PaymentStatus.CAPTURED)
 
     with pytest.raises(PaymentNotHeldError):
-        held.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=True)
-    captured.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT, payment_required=True)
+        held.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT)
+    captured.deliver(STAR, "videos/greeting.mp4", DELIVERED_AT)
 
     assert (held.video, captured.video) == (None, "videos/greeting.mp4")

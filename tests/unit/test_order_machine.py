@@ -66,9 +66,8 @@ class OrderMachine(RuleBasedStateMachine):
         self.model = OrderModel()
         self.decided_status: OrderStatus | None = None
         self.first_video: str | None = None
-        self.payment_when_accepted_with_payments_on: PaymentStatus | None = None
+        self.payment_when_accepted: PaymentStatus | None = None
         self.last_payment = self.order.payment_status
-        self.paid_delivery = False
 
     def attempt(self, action: Callable[[], object], refusal: type[DomainError] | None) -> object:
         """Runs the action; a refused one must raise exactly the refusal the model expects and change nothing."""
@@ -87,23 +86,22 @@ class OrderMachine(RuleBasedStateMachine):
             assert self.order == before
         return answer
 
-    @rule(actor=actors, payment_required=st.booleans())
-    def accept(self, actor: int, payment_required: bool) -> None:
+    @rule(actor=actors)
+    def accept(self, actor: int) -> None:
         refusal: type[DomainError] | None = None
         if actor != STAR:
             refusal = NotYourOrderError
         elif self.model.status != 0:
             refusal = OrderNotNewError
-        elif payment_required and self.model.payment != "held":
+        elif self.model.payment != "held":
             refusal = PaymentNotHeldError
         payment_before = self.order.payment_status
 
-        self.attempt(lambda: self.order.accept(actor, payment_required=payment_required), refusal)
+        self.attempt(lambda: self.order.accept(actor), refusal)
 
         if refusal is None:
             self.model.status = 1
-            if payment_required:
-                self.payment_when_accepted_with_payments_on = payment_before
+            self.payment_when_accepted = payment_before
 
     @rule(actor=actors, reason=st.sampled_from(list(REASONS)))
     def decline(self, actor: int, reason: str | None) -> None:
@@ -145,24 +143,22 @@ class OrderMachine(RuleBasedStateMachine):
     @rule(
         actor=actors,
         video=st.sampled_from(["videos/first.mp4", "videos/second.mp4"]),
-        payment_required=st.booleans(),
     )
-    def deliver(self, actor: int, video: str, payment_required: bool) -> None:
+    def deliver(self, actor: int, video: str) -> None:
         refusal: type[DomainError] | None = None
         if actor != STAR:
             refusal = NotYourOrderError
         elif self.model.status != 1:
             refusal = OrderNotAcceptedError
-        elif payment_required and self.model.payment != "captured":
+        elif self.model.payment != "captured":
             refusal = PaymentNotHeldError
         elif self.model.video is not None:
             refusal = AlreadyDeliveredError
 
-        self.attempt(lambda: self.order.deliver(actor, video, DELIVERED_AT, payment_required=payment_required), refusal)
+        self.attempt(lambda: self.order.deliver(actor, video, DELIVERED_AT), refusal)
 
         if refusal is None:
             self.model.video = video
-            self.paid_delivery = payment_required
 
     @rule(wanted=st.sampled_from(list(PaymentStatus)), payment_id=st.sampled_from([None, "pay-1", "pay-2"]))
     def move_payment(self, wanted: PaymentStatus, payment_id: str | None) -> None:
@@ -234,9 +230,9 @@ class OrderMachine(RuleBasedStateMachine):
             assert self.order.status is OrderStatus.ACCEPTED
 
     @invariant()
-    def with_payments_on_an_order_is_accepted_with_its_money_held(self) -> None:
-        if self.payment_when_accepted_with_payments_on is not None:
-            assert self.payment_when_accepted_with_payments_on is PaymentStatus.HELD
+    def an_order_is_accepted_with_its_money_held(self) -> None:
+        if self.payment_when_accepted is not None:
+            assert self.payment_when_accepted is PaymentStatus.HELD
             # Held when accepted, and since then captured or still held: an accepted order's money is never released.
             assert self.order.payment_status in {PaymentStatus.HELD, PaymentStatus.CAPTURED}
 
@@ -247,8 +243,8 @@ class OrderMachine(RuleBasedStateMachine):
         self.last_payment = current
 
     @invariant()
-    def a_delivered_order_paid_for_is_captured(self) -> None:
-        if self.order.video is not None and self.paid_delivery:
+    def a_delivered_order_is_captured(self) -> None:
+        if self.order.video is not None:
             assert self.order.payment_status is PaymentStatus.CAPTURED
 
     @invariant()

@@ -1,8 +1,9 @@
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import exists, select
+from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import OrderRow
+from application.ports import PaymentDue
 from domain.order import DeclineReason, Order, OrderStatus, OrderType, PaymentStatus
 from domain.values import Money
 
@@ -34,9 +35,35 @@ class SqlaOrderRepository:
 
     async def get(self, order_id: int, *, for_update: bool = False) -> Order | None:
         statement = select(OrderRow).where(OrderRow.id == order_id)
-        if for_update:
-            statement = statement.with_for_update()
-        row = (await self._session.execute(statement.execution_options(populate_existing=True))).scalar_one_or_none()
+        return await self._one(statement.with_for_update() if for_update else statement)
+
+    async def find_by_payment(self, payment_id: str) -> Order | None:
+        if not payment_id:
+            return None
+        return await self._one(select(OrderRow).where(OrderRow.payment_id == payment_id).with_for_update())
+
+    async def lock_unless_busy(self, order_id: int) -> Order | None:
+        return await self._one(select(OrderRow).where(OrderRow.id == order_id).with_for_update(skip_locked=True))
+
+    async def needing_payment_work(self, due: PaymentDue, limit: int) -> list[int]:
+        new, declined = int(OrderStatus.NEW), int(OrderStatus.DECLINED)
+        pending, held = PaymentStatus.PENDING.value, PaymentStatus.HELD.value
+        lapsing = and_(
+            OrderRow.payment_status == held, OrderRow.status == new, OrderRow.hold_expires_at <= due.lapse_before
+        )
+        unsettled = and_(
+            or_(
+                and_(OrderRow.payment_status == pending, OrderRow.status == new),
+                and_(OrderRow.payment_status.in_((pending, held)), OrderRow.status == declined),
+            ),
+            or_(OrderRow.payment_checked_at.is_(None), OrderRow.payment_checked_at <= due.recheck_before),
+        )
+        statement = select(OrderRow.id).where(or_(lapsing, unsettled)).order_by(OrderRow.id).limit(limit)
+        return list((await self._session.scalars(statement)).all())
+
+    async def _one(self, statement: Select[OrderRow]) -> Order | None:
+        result = await self._session.execute(statement.execution_options(populate_existing=True))
+        row = result.scalar_one_or_none()
         return None if row is None else to_order(row)
 
     async def update(self, order: Order) -> None:
@@ -60,6 +87,10 @@ def copy_state_to_row(order: Order, row: OrderRow) -> None:
     row.decline_comment = order.decline_comment
     row.payment_status = order.payment_status.value
     row.payment_id = order.payment_id
+    row.payment_key = order.payment_key
+    row.payment_url = order.payment_url
+    row.hold_expires_at = order.hold_expires_at
+    row.payment_checked_at = order.payment_checked_at
     row.video = order.video
     row.delivered_at = order.delivered_at
 
@@ -80,6 +111,10 @@ def to_order(row: OrderRow) -> Order:
         decline_comment=row.decline_comment,
         payment_status=PaymentStatus(row.payment_status),
         payment_id=row.payment_id,
+        payment_key=row.payment_key,
+        payment_url=row.payment_url,
+        hold_expires_at=row.hold_expires_at,
+        payment_checked_at=row.payment_checked_at,
         video=row.video,
         delivered_at=row.delivered_at,
     )

@@ -109,6 +109,8 @@ class OrderRow(BigIntAuditBase):
         Index("ix_star_order_customer_id", "customer_id", "id"),
         Index("ix_star_order_star_id", "star_id", "id"),
         Index("ix_star_order_status", "status", "created_at"),
+        Index("ix_star_order_payment_id", "payment_id"),
+        Index("ix_star_order_payment_status", "payment_status", "status"),
     )
 
     customer_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="RESTRICT"))
@@ -123,6 +125,10 @@ class OrderRow(BigIntAuditBase):
     decline_comment: Mapped[str] = mapped_column(String(500), default="")
     payment_status: Mapped[str] = mapped_column(String(16), default="none")
     payment_id: Mapped[str] = mapped_column(String(64), default="")
+    payment_key: Mapped[str] = mapped_column(String(64), default="")
+    payment_url: Mapped[str] = mapped_column(Text, default="")
+    hold_expires_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    payment_checked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     video: Mapped[str | None] = mapped_column(String(255), nullable=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
 

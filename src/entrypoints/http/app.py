@@ -1,14 +1,17 @@
 """The HTTP application factory."""
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from dishka import Provider
 from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
 from litestar import Litestar
+from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
 
 from entrypoints.container import build_container
@@ -18,11 +21,15 @@ from entrypoints.http.catalogue import CatalogueController
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.messages import MessageController
 from entrypoints.http.orders import OrderController
+from entrypoints.http.payments import OrderPaymentController, PaymentController
 from entrypoints.http.reactions import ReactionController
+from entrypoints.http.sandbox_checkout import SandboxCheckoutController
 from entrypoints.http.service import ServiceController
 from entrypoints.settings import Settings
+from entrypoints.sweeper import PaymentSweeper
 
 JSON_BODY_LIMIT = 1024 * 1024
+TEMPLATES = Path(__file__).parent / "templates"
 _JSON = b"application/json"
 _JSON_UTF8 = b"application/json; charset=utf-8"
 
@@ -57,29 +64,32 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     # a JSON content type required on JSON routes, security headers and CORS settings.
     settings = settings or Settings()
     container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
+    sweeper = PaymentSweeper(container, settings.payment_sweep_seconds)
+    controllers = [
+        AccountController,
+        CatalogueController,
+        OrderController,
+        OrderPaymentController,
+        PaymentController,
+        ReactionController,
+        MessageController,
+        ServiceController,
+    ]
+    if settings.payments == "sandbox":
+        controllers.append(SandboxCheckoutController)
     app = Litestar(
-        route_handlers=[
-            DishkaRouter(
-                "",
-                route_handlers=[
-                    AccountController,
-                    CatalogueController,
-                    OrderController,
-                    ReactionController,
-                    MessageController,
-                    ServiceController,
-                ],
-            )
-        ],
+        route_handlers=[DishkaRouter("", route_handlers=controllers)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         openapi_config=OPENAPI,
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         request_max_body_size=JSON_BODY_LIMIT,
         logging_config=LoggingConfig(
             root={"level": settings.log_level, "handlers": ["queue_listener"]},
             log_exceptions="never",
         ),
         before_send=[declare_utf8],
-        on_shutdown=[container.close],
+        on_startup=[sweeper.start],
+        on_shutdown=[sweeper.stop, container.close],
     )
     setup_dishka(container, app)
     return app

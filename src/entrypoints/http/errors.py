@@ -9,6 +9,12 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from application.errors import (
+    InvalidPaymentLinkError,
+    PaymentChangedError,
+    PaymentProviderError,
+    PaymentProviderUnavailableError,
+)
 from domain.errors import (
     AccessDeniedError,
     AlreadyDeliveredError,
@@ -18,10 +24,12 @@ from domain.errors import (
     DomainError,
     InvalidValueError,
     NotFoundError,
+    PaymentMismatchError,
 )
 from entrypoints.http.schemas import ErrorField, ErrorOut
 
 logger = logging.getLogger(__name__)
+PROVIDER_RETRY_AFTER = "30"
 
 STATUS_OF: dict[type[DomainError], int] = {
     InvalidValueError: 400,
@@ -29,6 +37,11 @@ STATUS_OF: dict[type[DomainError], int] = {
     AccessDeniedError: 403,
     NotFoundError: 404,
     ConflictError: 409,
+    PaymentChangedError: 409,
+    InvalidPaymentLinkError: 403,
+    PaymentProviderError: 502,
+    PaymentMismatchError: 502,
+    PaymentProviderUnavailableError: 503,
 }
 
 # Kept from the original API: these refusals answer with their message in a one-element array.
@@ -64,14 +77,19 @@ def _auth_headers(status: int) -> dict[str, str] | None:
     return {"WWW-Authenticate": "Bearer"} if status == 401 else None
 
 
-def handle_domain_error(_: Request[Any, Any, Any], error: DomainError) -> Response[ErrorOut | list[str]]:
+def handle_domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[ErrorOut | list[str]]:
     status = status_of(error)
     if isinstance(error, ARRAY_ANSWERS):
         return Response([error.message], status_code=status)
     body = ErrorOut(detail=error.message, code=error.code)
     if isinstance(error, InvalidValueError):
         body.errors = [ErrorField(field=error.field, message=error.message)]
-    return error_response(status, body, _auth_headers(status))
+    headers = _auth_headers(status)
+    if status >= 500:
+        # Not the client's fault: somebody has to know (the provider is down or answers nonsense).
+        logger.error("%s %s: %s (%s)", request.method, request.url.path, error.message, error.code)
+        headers = {"Retry-After": PROVIDER_RETRY_AFTER} if status == 503 else None
+    return error_response(status, body, headers)
 
 
 def handle_validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[ErrorOut | list[str]]:

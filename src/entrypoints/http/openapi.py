@@ -11,6 +11,8 @@ _MEANING = {
     404: "Not found, or not visible to the caller",
     409: "Conflicts with the current state (a taken value, an order no longer new, a changed price)",
     413: "The body is larger than the route accepts",
+    502: "The payment provider answered something unusable; nothing was changed",
+    503: "A service we depend on (the database, the payment provider) is unavailable; try again later",
 }
 
 

@@ -420,3 +420,27 @@ class MessageOut(msgspec.Struct):
     message_id: Annotated[int, Meta(description="The message's number in its conversation, from 1")]
     message: str
     created_at: datetime
+
+
+class PaymentLinkOut(msgspec.Struct):
+    link: Annotated[str, Meta(description="Where the customer pays; works without a login for two days")]
+
+
+class CaptureOut(msgspec.Struct):
+    status: Annotated[str, Meta(examples=["captured"])]
+
+
+class NotifiedPaymentIn(msgspec.Struct):
+    id: Annotated[str, Meta(min_length=1, max_length=64)]
+
+
+class PaymentNotificationIn(msgspec.Struct):
+    """The provider's notification. Only the payment id is used: its state is read back from the provider."""
+
+    object: NotifiedPaymentIn
+    event: Annotated[str, Meta(max_length=64, examples=["payment.waiting_for_capture"])] = ""
+    type: Annotated[str, Meta(max_length=64, examples=["notification"])] = "notification"
+
+
+class NotificationHandledOut(msgspec.Struct):
+    status: Annotated[str, Meta(examples=["applied", "unknown_payment", "refused"])]

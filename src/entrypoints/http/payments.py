@@ -1,0 +1,143 @@
+"""Paying for an order: the pay link, the way to the provider's page and back, the provider's notifications."""
+
+import ipaddress
+import logging
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, get, post
+from litestar.exceptions import PermissionDeniedException
+from litestar.params import JSONBody, QueryParameter
+from litestar.response import Redirect, Template
+
+from application.accept_order import AcceptOrder
+from application.handle_payment_notification import HandlePaymentNotification
+from application.identity import Caller
+from application.refresh_payment import RefreshPayment
+from application.show_payment_link import ShowPaymentLink
+from application.start_payment import StartPayment
+from entrypoints.http.auth import BEARER_SECURITY, OPTIONAL_BEARER, Viewer, require_caller
+from entrypoints.http.openapi import errors
+from entrypoints.http.params import MAX_ID
+from entrypoints.http.schemas import CaptureOut, NotificationHandledOut, PaymentLinkOut, PaymentNotificationIn
+from entrypoints.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+OrderId = Annotated[int, QueryParameter(ge=1, le=MAX_ID, description="The order")]
+Signature = Annotated[str | None, QueryParameter(max_length=200, description="The pay link's signature")]
+
+
+def payment_link(settings: Settings, order_id: int, signature: str) -> str:
+    return f"{settings.public_url}/payments/?{urlencode({'order_id': order_id, 'sig': signature})}"
+
+
+def return_link(settings: Settings, order_id: int, signature: str) -> str:
+    return f"{settings.public_url}/payments/done/?{urlencode({'order_id': order_id, 'sig': signature})}"
+
+
+class OrderPaymentController(Controller):
+    path = "/api/order/pay"
+    tags = ["Payments"]
+    security = BEARER_SECURITY
+    guards = [require_caller]
+
+    @get("/", summary="The link on which the order's customer pays", responses=errors(400, 401, 403, 404, 409))
+    async def link(
+        self,
+        order_id: OrderId,
+        caller: FromDishka[Caller],
+        show_link: FromDishka[ShowPaymentLink],
+        settings: FromDishka[Settings],
+    ) -> PaymentLinkOut:
+        return PaymentLinkOut(link=payment_link(settings, order_id, await show_link.execute(caller, order_id)))
+
+    @get(
+        "/capture/",
+        summary="Kept for old clients: the star accepts the order, which captures its held money",
+        responses=errors(400, 401, 403, 404, 409, 502, 503),
+    )
+    async def capture(
+        self, order_id: OrderId, caller: FromDishka[Caller], accept_order: FromDishka[AcceptOrder]
+    ) -> CaptureOut:
+        await accept_order.execute(caller, order_id)
+        return CaptureOut(status="captured")
+
+
+class PaymentController(Controller):
+    path = "/payments"
+    tags = ["Payments"]
+
+    @get(
+        "/",
+        status_code=302,
+        security=OPTIONAL_BEARER,
+        summary="Go to the provider's payment page (the payment is made once per order)",
+        responses=errors(400, 401, 403, 404, 409, 502, 503),
+    )
+    async def start(
+        self,
+        order_id: OrderId,
+        viewer: FromDishka[Viewer],
+        start_payment: FromDishka[StartPayment],
+        settings: FromDishka[Settings],
+        sig: Signature = None,
+    ) -> Redirect:
+        target = await start_payment.execute(
+            order_id, viewer.caller, sig, lambda signature: return_link(settings, order_id, signature)
+        )
+        return Redirect(target, status_code=302)
+
+    @post(
+        "/notifications/",
+        status_code=200,
+        summary="The provider's notifications (read back from the provider, never trusted)",
+        responses=errors(400, 403, 413, 502, 503),
+    )
+    async def notification(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[PaymentNotificationIn],
+        handle: FromDishka[HandlePaymentNotification],
+        settings: FromDishka[Settings],
+    ) -> NotificationHandledOut:
+        # TODO(#7): the client address through MYSTAR_TRUSTED_PROXIES when behind a proxy.
+        networks = settings.notify_networks()
+        peer = request.client.host if request.client else ""
+        if networks and not _within(peer, networks):
+            logger.warning("payment notification from %s refused: not an allowed network", peer)
+            raise PermissionDeniedException("Уведомления принимаются только от платёжного сервиса")
+        outcome = await handle.execute(data.object.id)
+        return NotificationHandledOut(status=outcome.value)
+
+    @get(
+        "/done/",
+        summary="Where the provider sends the customer back: how the payment went",
+        include_in_schema=True,
+        responses=errors(400, 403, 404),
+    )
+    async def done(
+        self,
+        order_id: OrderId,
+        refresh: FromDishka[RefreshPayment],
+        settings: FromDishka[Settings],
+        sig: Signature = None,
+    ) -> Template:
+        order = await refresh.execute(order_id, sig or "")
+        return Template(
+            "payment_done.html",
+            context={
+                "order": order,
+                "payment": order.payment_status.value,
+                "pay_again": payment_link(settings, order.id, sig or ""),
+            },
+        )
+
+
+def _within(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)

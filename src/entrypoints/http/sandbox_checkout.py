@@ -1,0 +1,45 @@
+"""The sandbox provider's own pages: the payer pays or gives up (only with MYSTAR_PAYMENTS=sandbox)."""
+
+from collections.abc import Awaitable, Callable
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+
+from adapters.payments.sandbox import SandboxPaymentProvider
+from application.errors import PaymentRefusedError
+from domain.order import PaymentReport
+
+Action = Callable[[str], Awaitable[PaymentReport]]
+
+
+class SandboxCheckoutController(Controller):
+    path = "/payments/sandbox/{payment_id:str}"
+    tags = ["Payments sandbox"]
+
+    @get("/", summary="The sandbox's payment page, with Pay and Cancel buttons", responses={})
+    async def page(self, payment_id: str, sandbox: FromDishka[SandboxPaymentProvider]) -> Template:
+        checkout = await sandbox.checkout(payment_id)
+        if checkout is None:
+            raise NotFoundException("Нет такого платежа")
+        return Template("sandbox_checkout.html", context={"checkout": checkout})
+
+    @post("/pay/", status_code=303, summary="The payer pays: the money is held")
+    async def pay(self, payment_id: str, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
+        return await self._back(payment_id, sandbox, sandbox.pay)
+
+    @post("/cancel/", status_code=303, summary="The payer gives up: the payment is cancelled")
+    async def cancel(self, payment_id: str, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
+        return await self._back(payment_id, sandbox, sandbox.refuse)
+
+    @staticmethod
+    async def _back(payment_id: str, sandbox: SandboxPaymentProvider, action: Action) -> Redirect:
+        checkout = await sandbox.checkout(payment_id)
+        if checkout is None:
+            raise NotFoundException("Нет такого платежа")
+        try:
+            await action(payment_id)
+        except PaymentRefusedError:
+            return Redirect(f"/payments/sandbox/{payment_id}/", status_code=303)  # already paid or cancelled
+        return Redirect(checkout.return_url, status_code=303)
