@@ -17,6 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from adapters.payments.sandbox import Notifier
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
@@ -95,11 +96,33 @@ def fast_hasher() -> Argon2PasswordHasher:
     return Argon2PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
+class RecordingNotifier:
+    """Keeps the sandbox's notifications for the test to deliver (or not, or twice, or out of order)."""
+
+    def __init__(self) -> None:
+        self.sent: list[bytes] = []
+
+    async def send(self, notification: bytes) -> None:
+        self.sent.append(notification)
+
+
+class Notifications(Provider):
+    def __init__(self, notifier: RecordingNotifier) -> None:
+        super().__init__()
+        self._notifier = notifier
+
+    @provide(scope=Scope.APP)
+    def notifier(self) -> Notifier:
+        return self._notifier
+
+
 def make_settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
         database_url=database_url,
         secret_key=TEST_SECRET_KEY,
         media_dir=tmp_path / "media",
+        sandbox_database_url=f"sqlite+aiosqlite:///{tmp_path / 'payments-sandbox.db'}",
+        payment_sweep_seconds=0,
         _env_file=None,  # type: ignore[call-arg]
     )
 
@@ -110,8 +133,15 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def client(settings: Settings, engine: AsyncEngine) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    app = create_app(settings, overrides=[FastHashing()])
+def notifier() -> RecordingNotifier:
+    return RecordingNotifier()
+
+
+@pytest.fixture
+async def client(
+    settings: Settings, engine: AsyncEngine, notifier: RecordingNotifier
+) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    app = create_app(settings, overrides=[FastHashing(), Notifications(notifier)])
     async with AsyncTestClient(app) as client:
         yield client
 

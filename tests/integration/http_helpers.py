@@ -2,6 +2,7 @@
 
 import zlib
 from typing import Any
+from urllib.parse import urlsplit
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -67,3 +68,39 @@ async def decide(client: Client, star: dict[str, Any], order_id: int, accept: st
     return await client.post(
         "/api/orderaccept/", json={"order_id": order_id, "accept": accept}, headers=bearer(star["token"])
     )
+
+
+async def order_detail(client: Client, who: dict[str, Any], order_id: int) -> Any:
+    return await client.get(f"/api/order/cust/detail/?order_id={order_id}", headers=bearer(who["token"]))
+
+
+def local(url: str) -> str:
+    """A link the service handed out (on its public URL), as a path for the test client."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+async def open_checkout(client: Client, customer: dict[str, Any], order_id: int) -> str:
+    """The customer follows the pay link to the sandbox's checkout page; answers that page's path."""
+    link = await client.get("/api/order/pay/", params={"order_id": order_id}, headers=bearer(customer["token"]))
+    assert link.status_code == 200, link.text
+    redirect = await client.get(local(link.json()["link"]), follow_redirects=False)
+    assert redirect.status_code == 302, redirect.text
+    return local(redirect.headers["location"])
+
+
+async def pay(client: Client, customer: dict[str, Any], order_id: int, button: str = "pay") -> Any:
+    """The customer pays (or, with `button="cancel"`, gives up) on the sandbox's page and comes back;
+    answers the page the service shows on return."""
+    checkout = await open_checkout(client, customer, order_id)
+    pressed = await client.post(f"{checkout.rstrip('/')}/{button}/", follow_redirects=False)
+    assert pressed.status_code == 303, pressed.text
+    return await client.get(local(pressed.headers["location"]))
+
+
+async def paid_order(client: Client, customer: dict[str, Any], star: dict[str, Any], **overrides: Any) -> int:
+    """A new order whose money the sandbox holds."""
+    order_id = await place_order(client, customer, star, **overrides)
+    back = await pay(client, customer, order_id)
+    assert back.status_code == 200, back.text
+    return order_id

@@ -14,6 +14,6 @@ async def deliver(engine: AsyncEngine, order_id: int, star_id: int, video: str =
         orders = SqlaOrderRepository(session)
         order = await orders.get(order_id, for_update=True)
         assert order is not None
-        order.deliver(star_id, video, datetime.now(UTC), payment_required=False)
+        order.deliver(star_id, video, datetime.now(UTC))
         await orders.update(order)
         await session.commit()

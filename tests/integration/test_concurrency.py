@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.database import WRITE_TRANSACTION, create_session_factory
 from tests.integration.conftest import Cast
-from tests.integration.http_helpers import Client, bearer, decide, place_order, register
+from tests.integration.http_helpers import Client, bearer, decide, paid_order, register
 from tests.integration.order_helpers import deliver
 
 RACERS = 20
@@ -47,7 +47,7 @@ async def test_concurrent_likes_of_many_customers_all_count(client: Client, cast
 async def test_concurrent_first_ratings_of_one_customer_make_one_rating(
     client: Client, cast: Cast, engine: AsyncEngine
 ) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id)
     await deliver(engine, order_id, cast.star["id"])
     token = bearer(cast.customer["token"])
@@ -69,7 +69,7 @@ async def test_concurrent_ratings_of_many_customers_keep_the_mean_exact(
 ) -> None:
     customers = [await register(client, f"fan{index:02d}") for index in range(8)]
     for fan in customers:
-        order_id = await place_order(client, fan, cast.star)
+        order_id = await paid_order(client, fan, cast.star)
         await decide(client, cast.star, order_id)
         await deliver(engine, order_id, cast.star["id"])
     scores = [5, 4, 4, 3, 5, 5, 2, 4]
@@ -90,7 +90,7 @@ async def test_concurrent_ratings_of_many_customers_keep_the_mean_exact(
 
 async def test_concurrent_accept_and_cancel_of_one_order_let_exactly_one_win(client: Client, cast: Cast) -> None:
     for _ in range(5):
-        order_id = await place_order(client, cast.customer, cast.star)
+        order_id = await paid_order(client, cast.customer, cast.star)
 
         accepted, cancelled = await asyncio.gather(
             decide(client, cast.star, order_id, "accept"),
@@ -108,7 +108,7 @@ async def test_concurrent_accept_and_cancel_of_one_order_let_exactly_one_win(cli
 
 
 async def test_concurrent_decisions_of_the_star_on_one_order_let_exactly_one_win(client: Client, cast: Cast) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
 
     responses = await asyncio.gather(
         *(decide(client, cast.star, order_id, "accept" if index % 2 else "decline") for index in range(RACERS))

@@ -7,7 +7,15 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.integration.conftest import Cast
-from tests.integration.http_helpers import Client, assert_error, bearer, decide, place_order
+from tests.integration.http_helpers import (
+    Client,
+    assert_error,
+    bearer,
+    decide,
+    order_detail,
+    paid_order,
+    place_order,
+)
 from tests.integration.order_helpers import deliver
 
 ORDER_ROW_KEYS = {
@@ -27,10 +35,6 @@ ORDER_ROW_KEYS = {
     "video",
 }
 LIST_EXTRA_KEYS = {"star_username", "star_avatar", "customer_username", "customer_avatar", "profession"}
-
-
-async def order_detail(client: Client, who: dict[str, Any], order_id: int) -> Any:
-    return await client.get(f"/api/order/cust/detail/?order_id={order_id}", headers=bearer(who["token"]))
 
 
 async def test_an_order_is_placed_new_at_the_stars_current_price(client: Client, cast: Cast) -> None:
@@ -151,7 +155,7 @@ async def test_placing_an_order_needs_a_token(client: Client, cast: Cast) -> Non
 
 @pytest.mark.parametrize("path", ["/api/orderaccept/", "/api/order/accept/", "/api/order/accept"])
 async def test_the_star_accepts_a_new_order_on_either_path(client: Client, cast: Cast, path: str) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
 
     response = await client.post(
         path, json={"order_id": str(order_id), "accept": "accept"}, headers=bearer(cast.star["token"])
@@ -185,7 +189,7 @@ async def test_a_decision_with_an_unknown_word_is_a_400(client: Client, cast: Ca
 
 
 async def test_a_decided_order_cannot_be_decided_again(client: Client, cast: Cast) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id, "accept")
 
     again = await decide(client, cast.star, order_id, "decline")
@@ -215,7 +219,7 @@ async def test_the_customer_cancels_a_new_order(client: Client, cast: Cast) -> N
 
 
 async def test_an_accepted_order_cannot_be_cancelled(client: Client, cast: Cast) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id, "accept")
 
     response = await client.post(
@@ -245,7 +249,7 @@ async def test_an_unknown_order_is_a_404_everywhere(client: Client, cast: Cast) 
 
 
 async def test_order_detail_shows_the_video_once_delivered(client: Client, cast: Cast, engine: AsyncEngine) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id)
     await deliver(engine, order_id, cast.star["id"], "congratulation/1/greeting.mp4")
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.integration.conftest import Cast
-from tests.integration.http_helpers import Client, assert_error, bearer, decide, place_order
+from tests.integration.http_helpers import Client, assert_error, bearer, decide, paid_order
 from tests.integration.order_helpers import deliver
 
 
@@ -15,7 +15,7 @@ async def star_card(client: Client, star_id: int) -> dict[str, object]:
 
 
 async def delivered_order(client: Client, cast: Cast, engine: AsyncEngine) -> int:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id)
     await deliver(engine, order_id, cast.star["id"])
     return order_id
@@ -182,7 +182,7 @@ async def test_a_rating_after_a_delivered_greeting_sets_then_updates_the_mean(
 
 async def test_the_mean_rating_has_one_decimal(client: Client, cast: Cast, engine: AsyncEngine) -> None:
     for customer, score in ((cast.customer, 5), (cast.other_customer, 4), (cast.other_star, 4)):
-        order_id = await place_order(client, customer, cast.star)
+        order_id = await paid_order(client, customer, cast.star)
         await decide(client, cast.star, order_id)
         await deliver(engine, order_id, cast.star["id"])
         await client.put(
@@ -197,7 +197,7 @@ async def test_the_mean_rating_has_one_decimal(client: Client, cast: Cast, engin
 
 
 async def test_a_rating_without_a_delivered_greeting_is_a_403(client: Client, cast: Cast) -> None:
-    order_id = await place_order(client, cast.customer, cast.star)
+    order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id)
 
     response = await client.put(

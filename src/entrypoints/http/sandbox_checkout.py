@@ -1,10 +1,12 @@
 """The sandbox provider's own pages: the payer pays or gives up (only with MYSTAR_PAYMENTS=sandbox)."""
 
 from collections.abc import Awaitable, Callable
+from typing import Annotated
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import PathParameter
 from litestar.response import Redirect, Template
 
 from adapters.payments.sandbox import SandboxPaymentProvider
@@ -12,6 +14,7 @@ from application.errors import PaymentRefusedError
 from domain.order import PaymentReport
 
 Action = Callable[[str], Awaitable[PaymentReport]]
+PaymentId = Annotated[str, PathParameter(max_length=64, description="The sandbox payment")]
 
 
 class SandboxCheckoutController(Controller):
@@ -19,18 +22,18 @@ class SandboxCheckoutController(Controller):
     tags = ["Payments sandbox"]
 
     @get("/", summary="The sandbox's payment page, with Pay and Cancel buttons", responses={})
-    async def page(self, payment_id: str, sandbox: FromDishka[SandboxPaymentProvider]) -> Template:
+    async def page(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentProvider]) -> Template:
         checkout = await sandbox.checkout(payment_id)
         if checkout is None:
             raise NotFoundException("Нет такого платежа")
         return Template("sandbox_checkout.html", context={"checkout": checkout})
 
     @post("/pay/", status_code=303, summary="The payer pays: the money is held")
-    async def pay(self, payment_id: str, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
+    async def pay(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
         return await self._back(payment_id, sandbox, sandbox.pay)
 
     @post("/cancel/", status_code=303, summary="The payer gives up: the payment is cancelled")
-    async def cancel(self, payment_id: str, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
+    async def cancel(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
         return await self._back(payment_id, sandbox, sandbox.refuse)
 
     @staticmethod
