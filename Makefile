@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MYSTAR_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test
 export MYSTAR_TEST_POSTGRES_URL
 
-.PHONY: run test install install-dev lint typecheck layers unit integration migrate demo clean
+.PHONY: run test install install-dev lint typecheck layers unit integration browser chromium migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,8 @@ migrate: install
 demo: install
 	$(BIN)/mystar demo
 
-## Every check CI runs: lint, format, types, layer contracts, unit and integration tests (SQLite and PostgreSQL).
-test: install-dev lint typecheck layers
+## Every check CI runs: lint, format, types, layer contracts, unit, integration (SQLite and PostgreSQL) and browser tests.
+test: install-dev lint typecheck layers chromium
 	$(BIN)/pytest
 
 lint: install-dev
@@ -51,6 +51,12 @@ unit: install-dev
 
 integration: install-dev
 	$(BIN)/pytest tests/integration
+
+browser: install-dev chromium
+	$(BIN)/pytest tests/browser
+
+chromium:
+	scripts/ensure-chromium
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -39,6 +39,8 @@ async def _run_use_case(settings: Settings, use_case: type[UseCase], action: Cal
 
 def serve(settings: Settings) -> None:
     settings.signing_key()  # made once here, so that the workers share one key
+    # The workers read their settings afresh: the address given here (`--port`) is the one links name.
+    os.environ.setdefault("MYSTAR_PUBLIC_URL", settings.public_url)
     ensure_sqlite_directory(settings.database_url)
     Granian(
         "entrypoints.http.app:create_app",

@@ -36,7 +36,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///var/mystar.db"
     media_dir: Path = Path("var/media")
-    public_url: str = "http://127.0.0.1:8000"
+    # The address clients reach the service at; by default the one it serves on.
+    public_url: str = ""
     secret_key: str = Field(default="", repr=False)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -68,6 +69,13 @@ class Settings(BaseSettings):
         for network in _split(value):
             ipaddress.ip_network(network, strict=False)
         return value
+
+    @model_validator(mode="after")
+    def _public_url_defaults_to_where_we_listen(self) -> Self:
+        if not self.public_url:
+            host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104 - a comparison
+            self.public_url = f"http://{host}:{self.port}"
+        return self
 
     @model_validator(mode="after")
     def _yookassa_needs_a_shop(self) -> Self:
