@@ -1,9 +1,9 @@
 import logging
 
-from application.errors import PaymentChangedError, PaymentRefusedError
+from application.errors import PaymentRefusedError
 from application.identity import Caller
 from application.orders import find_order_of
-from application.payments import PaymentSettlement, refresh_order_payment
+from application.payments import PaymentSettlement, follow_refused_payment
 from application.ports import OrderRepository, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -28,9 +28,7 @@ class AcceptOrder:
         try:
             await self._settlement.capture(order)
         except PaymentRefusedError:
-            await self._uow.rollback()
-            await refresh_order_payment(self._orders, self._uow, self._settlement, order_id)
-            raise PaymentChangedError from None
+            await follow_refused_payment(self._orders, self._uow, self._settlement, order_id)
         await self._orders.update(order)
         await self._uow.commit()
 

@@ -1,8 +1,9 @@
 import logging
 
+from application.errors import PaymentRefusedError
 from application.identity import Caller
 from application.orders import find_order_of
-from application.payments import PaymentSettlement
+from application.payments import PaymentSettlement, follow_refused_payment
 from application.ports import OrderRepository, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,10 @@ class CancelOrder:
         order = await find_order_of(self._orders, caller, order_id, for_update=True)
 
         order.cancel(caller.id)
-        await self._settlement.release(order)
+        try:
+            await self._settlement.release(order)
+        except PaymentRefusedError:
+            await follow_refused_payment(self._orders, self._uow, self._settlement, order_id)
         await self._orders.update(order)
         await self._uow.commit()
 

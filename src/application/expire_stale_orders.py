@@ -2,8 +2,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from application.errors import PaymentProviderError, PaymentProviderUnavailableError
-from application.payments import PaymentSettlement
+from application.errors import PaymentProviderUnavailableError, PaymentRefusedError
+from application.payments import PaymentSettlement, refresh_order_payment
 from application.ports import Clock, OrderRepository, PaymentDue, UnitOfWork
 from domain.errors import DomainError
 
@@ -31,8 +31,10 @@ class ExpireStaleOrders:
     """The payment sweeper's round: declines (reason `expired`) the new orders whose held money the
     provider would let go soon, releasing it; and asks the provider about payments that are not
     settled — a new order's payment still pending, a closed order's money not yet released — in case
-    a notification was lost. Each order is handled in a transaction of its own that holds its row and
-    skips a row another worker holds, so several workers never handle one order twice."""
+    a notification was lost. Lapsing holds come first, then the orders the provider was asked about
+    longest ago, so that orders that keep failing do not crowd out the rest. Each order is handled in a
+    transaction of its own that holds its row and skips a row another worker holds, so several
+    workers never handle one order twice."""
 
     def __init__(
         self,
@@ -50,17 +52,23 @@ class ExpireStaleOrders:
 
     async def execute(self) -> SweepReport:
         report = SweepReport()
-        due = self._due()
-        order_ids = await self._orders.needing_payment_work(due, self._timings.batch)
+        order_ids = await self._orders.needing_payment_work(self._due(), self._timings.batch)
         await self._uow.rollback()
         for order_id in order_ids:
             try:
                 await self._sweep(order_id, report)
-            except (PaymentProviderUnavailableError, PaymentProviderError, DomainError) as error:
+            except PaymentRefusedError:
+                # The provider would not release money it has captured: the order follows it instead.
+                await self._uow.rollback()
+                await refresh_order_payment(self._orders, self._uow, self._settlement, order_id)
+                report.checked += 1
+            except DomainError as error:
                 await self._uow.rollback()
                 report.failed += 1
-                log = logger.warning if isinstance(error, PaymentProviderUnavailableError) else logger.error
-                log("payment sweeper: order %s: %s", order_id, error.message)
+                if isinstance(error, PaymentProviderUnavailableError):
+                    logger.warning("payment sweeper: order %s: %s", order_id, error.message)
+                else:
+                    logger.exception("payment sweeper: order %s could not be settled", order_id)
                 await self._put_off(order_id)
         return report
 
@@ -68,27 +76,23 @@ class ExpireStaleOrders:
         await self._uow.begin_write()
         order = await self._orders.lock_unless_busy(order_id)
         due = self._due()
-        if order is None:
-            await self._uow.rollback()
+        if order is None or not order.needs_payment_check(due.lapse_before, due.recheck_before):
+            await self._uow.rollback()  # gone, or another worker got there first
             return
         if order.hold_lapses_before(due.lapse_before):
             order.expire()
             await self._settlement.release(order)
             report.expired += 1
             logger.info("order %s expired unanswered; payment %s", order.id, order.payment_status.value)
-        elif order.payment_unsettled and (
-            order.payment_checked_at is None or order.payment_checked_at <= due.recheck_before
-        ):
+        else:
             await self._settlement.refresh(order)
             report.checked += 1
-        else:
-            await self._uow.rollback()  # another worker got there first
-            return
         await self._orders.update(order)
         await self._uow.commit()
 
     async def _put_off(self, order_id: int) -> None:
-        """A payment the provider could not settle now is asked about again after `recheck_after`."""
+        """An order the provider could not settle now goes to the back of the queue, and is looked at
+        again after `recheck_after`."""
         await self._uow.begin_write()
         order = await self._orders.lock_unless_busy(order_id)
         if order is not None:

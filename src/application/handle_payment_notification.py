@@ -3,7 +3,7 @@ from enum import Enum
 
 from application.payments import PaymentSettlement
 from application.ports import OrderRepository, PaymentGateway, UnitOfWork
-from domain.errors import IllegalPaymentTransitionError, PaymentMismatchError
+from domain.errors import ConflictError, PaymentMismatchError
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class HandlePaymentNotification:
             return NotificationOutcome.UNKNOWN_PAYMENT
         try:
             await self._settlement.follow(order, report)
-        except (PaymentMismatchError, IllegalPaymentTransitionError) as error:
+        except (PaymentMismatchError, ConflictError) as error:
             await self._uow.rollback()
             logger.error("payment %s of order %s refused: %s", payment_id, order.id, error.message)
             return NotificationOutcome.REFUSED

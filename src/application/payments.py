@@ -7,8 +7,9 @@ other; when the provider fails the transaction rolls back and the order is as it
 """
 
 from datetime import timedelta
+from typing import NoReturn
 
-from application.errors import PaymentProviderError, PaymentRefusedError
+from application.errors import PaymentChangedError, PaymentProviderError, PaymentRefusedError
 from application.ports import Clock, OrderRepository, PaymentGateway, UnitOfWork
 from domain.order import Order, PaymentReport, PaymentStatus
 
@@ -34,8 +35,7 @@ class PaymentSettlement:
 
     async def record(self, order: Order, report: PaymentReport) -> None:
         """Keeps the payment the provider has just made for the order's current attempt."""
-        if order.record_payment(report, self._clock.now()):
-            order.settle(await self._cancel(report.payment_id), self._clock.now())
+        await self._release_if(order.record_payment(report, self._clock.now()), order, report)
 
     async def capture(self, order: Order) -> None:
         """Takes the held money of an order its star has just accepted."""
@@ -44,31 +44,39 @@ class PaymentSettlement:
 
     async def release(self, order: Order) -> None:
         """Releases the money of a closed order. A payment the customer has not paid yet cannot be
-        cancelled at the provider; it lapses there, and is released here if it is paid after all."""
+        cancelled at the provider; it lapses there, and is released here if it is paid after all.
+        Raises PaymentRefusedError when the money turns out to be captured already."""
         if order.payment_status is PaymentStatus.HELD:
             order.settle(await self._cancel(order.payment_id), self._clock.now())
         elif order.payment_status is PaymentStatus.PENDING:
             await self.refresh(order)
 
+    async def report(self, payment_id: str) -> PaymentReport:
+        """The payment as the provider knows it now."""
+        report = await self._gateway.get(payment_id)
+        if report is None:
+            raise PaymentProviderError(f"Платёжный сервис не знает платёж {payment_id}")
+        return report
+
     async def refresh(self, order: Order) -> None:
         """Asks the provider about the order's current payment and follows its answer."""
-        report = await self._gateway.get(order.payment_id)
-        if report is None:
-            raise PaymentProviderError(f"Платёжный сервис не знает платёж {order.payment_id}")
-        await self.follow(order, report)
+        await self.follow(order, await self.report(order.payment_id))
 
     async def follow(self, order: Order, report: PaymentReport) -> None:
         """Applies the provider's report to the order, and releases money the order must not keep."""
-        if order.settle(report, self._clock.now()):
+        await self._release_if(order.settle(report, self._clock.now()), order, report)
+
+    async def _release_if(self, release: bool, order: Order, report: PaymentReport) -> None:
+        if release:
             order.settle(await self._cancel(report.payment_id), self._clock.now())
 
     async def _cancel(self, payment_id: str) -> PaymentReport:
         try:
             return await self._gateway.cancel(payment_id, cancel_key(payment_id))
         except PaymentRefusedError:
-            # Already released, or captured after all: the provider's state says which.
+            # Released already (the hold lapsed), which is what we wanted; or captured after all.
             report = await self._gateway.get(payment_id)
-            if report is None:
+            if report is None or report.status is not PaymentStatus.CANCELED:
                 raise
             return report
 
@@ -76,14 +84,30 @@ class PaymentSettlement:
 async def refresh_order_payment(
     orders: OrderRepository, uow: UnitOfWork, settlement: PaymentSettlement, order_id: int
 ) -> Order | None:
-    """In a transaction of its own: the order brought in line with its payment (unchanged when it has
-    none yet), or None when there is no such order."""
+    """The order brought in line with its payment (unchanged when it has none yet), or None when there
+    is no such order. The provider is asked before the order's row is taken, and the row only when
+    there is something to change: a page that polls this holds no lock while the provider answers."""
+    order = await orders.get(order_id)
+    if order is None or not order.payment_id:
+        return order
+    report = await settlement.report(order.payment_id)
+    if order.agrees_with(report):
+        return order
     await uow.begin_write()
     order = await orders.get(order_id, for_update=True)
-    if order is None or not order.payment_id:
-        await uow.rollback()
-        return order
-    await settlement.refresh(order)
+    if order is None:
+        return None
+    await settlement.follow(order, report)  # a report older than the order by now changes nothing
     await orders.update(order)
     await uow.commit()
     return order
+
+
+async def follow_refused_payment(
+    orders: OrderRepository, uow: UnitOfWork, settlement: PaymentSettlement, order_id: int
+) -> NoReturn:
+    """The provider refused to move the money as the order expected: what the order was about to do is
+    dropped, the order follows the payment's real state instead, and the caller is told it changed."""
+    await uow.rollback()
+    await refresh_order_payment(orders, uow, settlement, order_id)
+    raise PaymentChangedError

@@ -87,9 +87,9 @@ class OrderRepository(Protocol):
         holds it (on PostgreSQL; SQLite has one writer at a time anyway) or it is gone."""
 
     async def needing_payment_work(self, due: PaymentDue, limit: int) -> list[int]:
-        """Ids of orders the payment sweeper has to look at, oldest first: new orders whose hold lapses
-        before `due.lapse_before`, and payments not settled (a new order's pending payment, a closed
-        order's money not yet released) that the provider was last asked about before `due.recheck_before`."""
+        """Ids of orders the payment sweeper has to look at (`Order.needs_payment_check`): new orders whose
+        hold lapses before `due.lapse_before` first, then payments not settled; of either only those the
+        provider was last asked about before `due.recheck_before`, longest ago first."""
 
 
 class OrderQueries(Protocol):

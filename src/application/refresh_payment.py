@@ -3,7 +3,7 @@ import logging
 from application.errors import InvalidPaymentLinkError
 from application.payments import PAYMENT_LINK, PAYMENT_LINK_LIFETIME, PaymentSettlement, refresh_order_payment
 from application.ports import LinkSigner, OrderRepository, UnitOfWork
-from domain.errors import IllegalPaymentTransitionError, OrderNotFoundError, PaymentMismatchError
+from domain.errors import ConflictError, OrderNotFoundError, PaymentMismatchError
 from domain.order import Order
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class RefreshPayment:
             raise InvalidPaymentLinkError
         try:
             order = await refresh_order_payment(self._orders, self._uow, self._settlement, order_id)
-        except (PaymentMismatchError, IllegalPaymentTransitionError) as error:
+        except (PaymentMismatchError, ConflictError) as error:
             await self._uow.rollback()
             logger.error("order %s: its payment could not be followed: %s", order_id, error.message)
             order = await self._orders.get(order_id)

@@ -199,23 +199,39 @@ class Order:
         is to be released. A capture the order does not know of can only come from its star's accept
         whose answer was lost before the order was saved: the order is accepted then. A report that
         contradicts the order's money (captured for a declined order, released for an accepted one)
-        raises IllegalPaymentTransitionError and changes nothing.
+        raises a ConflictError and changes nothing.
         """
         self._ensure_report_is_ours(report)
+        release = self.must_release(report)
+        if report.payment_id == self.payment_id and not self.agrees_with(report):
+            self._follow(report, now)
         self.payment_checked_at = now
+        return release
+
+    def must_release(self, report: PaymentReport) -> bool:
+        """Whether the money this report says is held must go back: the order is closed, or the payment
+        is not the order's current one."""
+        if report.status is not PaymentStatus.HELD:
+            return False
+        return report.payment_id != self.payment_id or self.status is OrderStatus.DECLINED
+
+    def agrees_with(self, report: PaymentReport) -> bool:
+        """Nothing to do about this report: the order already knows it, and keeps no money it must not."""
+        known = report.payment_id != self.payment_id or report.status is self.payment_status
+        return known and not self.must_release(report)
+
+    def _follow(self, report: PaymentReport, now: datetime) -> None:
         reported = report.status
-        if report.payment_id != self.payment_id:
-            return reported is PaymentStatus.HELD
+        if reported is PaymentStatus.PENDING:
+            return  # the order is at least there already
         if reported is PaymentStatus.HELD:
             if self.status is OrderStatus.NEW and self.payment_status is PaymentStatus.PENDING:
                 self.move_payment(PaymentStatus.HELD)
                 self.hold_expires_at = report.expires_at or now + DEFAULT_HOLD_LIFETIME
-            return self.status is OrderStatus.DECLINED
+            return
         if reported is PaymentStatus.CAPTURED and self.status is OrderStatus.NEW:
             self.accept(self.star_id)
-        if reported is not PaymentStatus.PENDING and reported is not self.payment_status:
-            self.move_payment(reported)
-        return False
+        self.move_payment(reported)
 
     def hold_lapses_before(self, moment: datetime) -> bool:
         """A new order whose held money the provider lets go before `moment`."""
@@ -239,6 +255,12 @@ class Order:
         """Waiting for news of its payment: a new order's payment not paid yet, or money to release."""
         pending_for_new = self.status is OrderStatus.NEW and self.payment_status is PaymentStatus.PENDING
         return pending_for_new or self.holds_money_to_release
+
+    def needs_payment_check(self, lapse_before: datetime, recheck_before: datetime) -> bool:
+        """The payment sweeper's business: a hold that lapses before `lapse_before`, or a payment not
+        settled; either only when the provider was last asked before `recheck_before`."""
+        due = self.hold_lapses_before(lapse_before) or self.payment_unsettled
+        return due and (self.payment_checked_at is None or self.payment_checked_at <= recheck_before)
 
     def move_payment(self, wanted: PaymentStatus, payment_id: str | None = None) -> bool:
         """Applies a payment state the provider reported; answers False when it is already there.

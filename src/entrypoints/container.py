@@ -1,5 +1,6 @@
 """The composition root: which adapter stands behind each port, and how long each object lives."""
 
+import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import timedelta
 
@@ -7,8 +8,8 @@ import httpx
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from adapters.payments.sandbox import HttpNotifier, Notifier, SandboxPaymentProvider
-from adapters.payments.yookassa import YooKassaGateway, yookassa_client
+from adapters.payments.sandbox_payment_gateway import HttpNotifier, Notifier, SandboxPaymentGateway
+from adapters.payments.yookassa_payment_gateway import YooKassaPaymentGateway, yookassa_client
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
 from adapters.persistence.sqla_favorite_repository import SqlaFavoriteRepository
@@ -79,6 +80,8 @@ from application.unlike_star import UnlikeStar
 from application.update_profile import UpdateProfile
 from entrypoints.settings import Settings
 
+logger = logging.getLogger(__name__)
+
 
 class InfrastructureProvider(Provider):
     settings = from_context(Settings, scope=Scope.APP)
@@ -133,17 +136,17 @@ class InfrastructureProvider(Provider):
             recheck_after=timedelta(minutes=settings.payment_recheck_minutes),
         )
 
-    @provide(scope=Scope.APP)
-    async def http_client(self) -> AsyncIterator[httpx.AsyncClient]:
-        """For calls to other services (the sandbox's notifications)."""
-        async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=3.0)) as client:
-            yield client
-
 
 class SandboxPaymentsProvider(Provider):
     """The built-in payment provider (MYSTAR_PAYMENTS=sandbox): payments without a payment account."""
 
     scope = Scope.APP
+
+    @provide
+    async def http_client(self) -> AsyncIterator[httpx.AsyncClient]:
+        """The sandbox's way to the service's notification address."""
+        async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=3.0)) as client:
+            yield client
 
     @provide
     def notifier(self, settings: Settings, client: httpx.AsyncClient) -> Notifier:
@@ -152,16 +155,17 @@ class SandboxPaymentsProvider(Provider):
     @provide
     async def sandbox(
         self, settings: Settings, notifier: Notifier, clock: Clock
-    ) -> AsyncIterator[SandboxPaymentProvider]:
-        sandbox = SandboxPaymentProvider(
+    ) -> AsyncIterator[SandboxPaymentGateway]:
+        sandbox = SandboxPaymentGateway(
             create_engine(settings.sandbox_database_url), f"{settings.public_url}/payments/sandbox", notifier, clock
         )
         await sandbox.prepare()
+        logger.warning("payments go to the built-in sandbox: no money moves (MYSTAR_PAYMENTS=yookassa for a real shop)")
         yield sandbox
         await sandbox.close()
 
     @provide
-    def gateway(self, sandbox: SandboxPaymentProvider) -> PaymentGateway:
+    def gateway(self, sandbox: SandboxPaymentGateway) -> PaymentGateway:
         return sandbox
 
 
@@ -174,7 +178,7 @@ class YooKassaPaymentsProvider(Provider):
     async def gateway(self, settings: Settings) -> AsyncIterator[PaymentGateway]:
         client = yookassa_client(settings.yookassa_shop_id, settings.yookassa_secret_key, settings.yookassa_api_url)
         async with client:
-            yield YooKassaGateway(client)
+            yield YooKassaPaymentGateway(client)
 
 
 class UseCaseProvider(Provider):

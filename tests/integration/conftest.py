@@ -17,7 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from adapters.payments.sandbox import Notifier
+from adapters.payments.sandbox_payment_gateway import Notifier
 from adapters.persistence.database import create_engine, create_session_factory
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
@@ -96,7 +96,7 @@ def fast_hasher() -> Argon2PasswordHasher:
     return Argon2PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
-class RecordingNotifier:
+class FakeNotifier:
     """Keeps the sandbox's notifications for the test to deliver (or not, or twice, or out of order)."""
 
     def __init__(self) -> None:
@@ -107,7 +107,7 @@ class RecordingNotifier:
 
 
 class Notifications(Provider):
-    def __init__(self, notifier: RecordingNotifier) -> None:
+    def __init__(self, notifier: FakeNotifier) -> None:
         super().__init__()
         self._notifier = notifier
 
@@ -133,13 +133,13 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def notifier() -> RecordingNotifier:
-    return RecordingNotifier()
+def notifier() -> FakeNotifier:
+    return FakeNotifier()
 
 
 @pytest.fixture
 async def client(
-    settings: Settings, engine: AsyncEngine, notifier: RecordingNotifier
+    settings: Settings, engine: AsyncEngine, notifier: FakeNotifier
 ) -> AsyncIterator[AsyncTestClient[Litestar]]:
     app = create_app(settings, overrides=[FastHashing(), Notifications(notifier)])
     async with AsyncTestClient(app) as client:

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.integration.conftest import Cast, RecordingNotifier
+from tests.integration.conftest import Cast, FakeNotifier
 from tests.integration.http_helpers import (
     Client,
     assert_error,
@@ -39,12 +39,12 @@ async def notify(client: Client, body: bytes | dict[str, Any]) -> Any:
     return await client.post("/payments/notifications/", content=content, headers={"Content-Type": "application/json"})
 
 
-def events(notifier: RecordingNotifier) -> list[str]:
+def events(notifier: FakeNotifier) -> list[str]:
     return [json.loads(sent)["event"] for sent in notifier.sent]
 
 
 async def test_order_pay_accept_the_money_is_held_then_captured(
-    client: Client, cast: Cast, notifier: RecordingNotifier
+    client: Client, cast: Cast, notifier: FakeNotifier
 ) -> None:
     order_id = await place_order(client, cast.customer, cast.star)
     link = await client.get(f"/api/order/pay/?order_id={order_id}", headers=bearer(cast.customer["token"]))
@@ -75,7 +75,7 @@ async def test_order_pay_accept_the_money_is_held_then_captured(
 
 @pytest.mark.parametrize("closer", ["star declines", "customer cancels"])
 async def test_a_closed_order_gets_its_money_back(
-    client: Client, cast: Cast, notifier: RecordingNotifier, closer: str
+    client: Client, cast: Cast, notifier: FakeNotifier, closer: str
 ) -> None:
     order_id = await paid_order(client, cast.customer, cast.star)
 
@@ -174,7 +174,7 @@ async def test_the_old_capture_route_accepts_and_captures(client: Client, cast: 
 
 
 async def test_notifications_are_read_back_and_change_nothing_twice(
-    client: Client, cast: Cast, notifier: RecordingNotifier
+    client: Client, cast: Cast, notifier: FakeNotifier
 ) -> None:
     order_id = await place_order(client, cast.customer, cast.star)
     checkout = await open_checkout(client, cast.customer, order_id)
@@ -194,7 +194,7 @@ async def test_notifications_are_read_back_and_change_nothing_twice(
     assert await payment_status(client, cast, order_id) == (1, "captured")
 
 
-async def test_a_forged_notification_changes_nothing(client: Client, cast: Cast, notifier: RecordingNotifier) -> None:
+async def test_a_forged_notification_changes_nothing(client: Client, cast: Cast, notifier: FakeNotifier) -> None:
     order_id = await place_order(client, cast.customer, cast.star)
     checkout = await open_checkout(client, cast.customer, order_id)
     payment_id = checkout.rstrip("/").rsplit("/", 1)[1]

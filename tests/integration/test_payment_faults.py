@@ -11,7 +11,7 @@ from dishka import Provider, Scope, provide
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.payments.sandbox import SandboxPaymentProvider
+from adapters.payments.sandbox_payment_gateway import SandboxPaymentGateway
 from adapters.persistence.database import create_session_factory
 from adapters.persistence.sqla_order_repository import SqlaOrderRepository
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
@@ -23,7 +23,7 @@ from domain.values import Money
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.integration.conftest import Cast, FastHashing, Notifications, RecordingNotifier
+from tests.integration.conftest import Cast, FakeNotifier, FastHashing, Notifications
 from tests.integration.http_helpers import (
     Client,
     assert_error,
@@ -44,10 +44,10 @@ class Switches:
     skew: bool = False
 
 
-class FlakyGateway:
+class FakeUnreliableGateway:
     """The sandbox, which can be switched off (`down`) or made to answer for another amount (`skew`)."""
 
-    def __init__(self, sandbox: SandboxPaymentProvider, switches: Switches) -> None:
+    def __init__(self, sandbox: SandboxPaymentGateway, switches: Switches) -> None:
         self._sandbox = sandbox
         self._switches = switches
 
@@ -76,7 +76,7 @@ class FlakyGateway:
         return dataclasses.replace(report, amount=Money.parse("1.00")) if self._switches.skew else report
 
 
-class MovableClock:
+class FakeClock:
     def __init__(self) -> None:
         self.shift = timedelta(0)
 
@@ -85,14 +85,14 @@ class MovableClock:
 
 
 class Faults(Provider):
-    def __init__(self, clock: MovableClock, switches: Switches) -> None:
+    def __init__(self, clock: FakeClock, switches: Switches) -> None:
         super().__init__()
         self._clock = clock
         self._switches = switches
 
     @provide(scope=Scope.APP)
-    def gateway(self, sandbox: SandboxPaymentProvider) -> PaymentGateway:
-        return FlakyGateway(sandbox, self._switches)
+    def gateway(self, sandbox: SandboxPaymentGateway) -> PaymentGateway:
+        return FakeUnreliableGateway(sandbox, self._switches)
 
     @provide(scope=Scope.APP)
     def clock(self) -> Clock:
@@ -104,12 +104,12 @@ class World:
     client: Client
     settings: Settings
     gateway: Switches
-    clock: MovableClock
+    clock: FakeClock
     cast: Cast
 
     async def sweep(self) -> None:
         """A round of the sweeper, as another worker runs it (the test client's app lives on another loop)."""
-        overrides = [Notifications(RecordingNotifier()), Faults(self.clock, self.gateway)]
+        overrides = [Notifications(FakeNotifier()), Faults(self.clock, self.gateway)]
         container = build_container(self.settings, overrides=overrides)
         try:
             async with container() as request:
@@ -120,8 +120,8 @@ class World:
 
 @pytest.fixture
 async def world(settings: Settings, engine: AsyncEngine, category_ids: list[int]) -> AsyncIterator[World]:
-    clock, switches = MovableClock(), Switches()
-    app = create_app(settings, overrides=[FastHashing(), Notifications(RecordingNotifier()), Faults(clock, switches)])
+    clock, switches = FakeClock(), Switches()
+    app = create_app(settings, overrides=[FastHashing(), Notifications(FakeNotifier()), Faults(clock, switches)])
     async with AsyncTestClient(app) as client:
         cast = Cast(
             customer=await register(client, "masha"),
@@ -223,7 +223,7 @@ def narrow_settings(settings: Settings) -> Settings:
 async def test_notifications_from_outside_the_allowed_networks_are_refused(
     narrow_settings: Settings, engine: AsyncEngine, tmp_path: Path
 ) -> None:
-    app = create_app(narrow_settings, overrides=[FastHashing(), Notifications(RecordingNotifier())])
+    app = create_app(narrow_settings, overrides=[FastHashing(), Notifications(FakeNotifier())])
     async with AsyncTestClient(app) as client:
         body = {"type": "notification", "event": "payment.succeeded", "object": {"id": "anything"}}
         answer = await client.post("/payments/notifications/", json=body)

@@ -336,15 +336,17 @@ class FakeOrderRepository:
         return await self.get(order_id)
 
     async def needing_payment_work(self, due: PaymentDue, limit: int) -> list[int]:
-        return sorted(
-            order.id
-            for order in self._orders.values()
-            if order.hold_lapses_before(due.lapse_before)
-            or (
-                order.payment_unsettled
-                and (order.payment_checked_at is None or order.payment_checked_at <= due.recheck_before)
+        due_orders = [
+            order for order in self._orders.values() if order.needs_payment_check(due.lapse_before, due.recheck_before)
+        ]
+        due_orders.sort(
+            key=lambda order: (
+                not order.hold_lapses_before(due.lapse_before),
+                order.payment_checked_at or NOW,
+                order.id,
             )
-        )[:limit]
+        )
+        return [order.id for order in due_orders[:limit]]
 
     def stored(self) -> list[Order]:
         """Copies of every committed order, by id."""

@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import timedelta
 
 from application.expire_stale_orders import ExpireStaleOrders, SweepTimings
@@ -87,7 +88,8 @@ async def test_when_the_provider_is_down_the_order_waits_for_the_next_round_unch
     assert (report.expired, report.failed) == (0, 1)
     assert (stored.status, stored.payment_status) == (OrderStatus.NEW, PaymentStatus.HELD)
     fakes.gateway.down = False
-    assert (await sweeper(fakes, timedelta(days=7)).execute()).expired == 1
+    assert (await sweeper(fakes, timedelta(days=7, minutes=4)).execute()).expired == 0
+    assert (await sweeper(fakes, timedelta(days=7, minutes=5)).execute()).expired == 1
 
 
 async def test_settled_orders_are_left_alone() -> None:
@@ -99,3 +101,34 @@ async def test_settled_orders_are_left_alone() -> None:
 
     assert (report.expired, report.checked, report.failed) == (0, 0, 0)
     assert fakes.gateway.calls == []
+
+
+async def test_lapsing_holds_come_first_and_orders_that_keep_failing_go_to_the_back() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    abandoned = [await a_paid_order(fakes, customer=people.customer, star=people.star, held=False) for _ in range(3)]
+    lapsing = await a_paid_order(fakes, customer=people.customer, star=people.star)
+    later = NOW + timedelta(days=6, hours=13)
+    clock = StubClock(later)
+    small = ExpireStaleOrders(
+        fakes.orders, PaymentSettlement(fakes.gateway, clock), fakes.uow, clock, dataclasses.replace(TIMINGS, batch=2)
+    )
+
+    first = await small.execute()
+
+    assert (first.expired, first.checked) == (1, 1)
+    assert stored_order(fakes, lapsing.id).status is OrderStatus.DECLINED
+    checked = [order.id for order in abandoned if stored_order(fakes, order.id).payment_checked_at == later]
+    assert checked == [abandoned[0].id]
+
+
+async def test_an_order_whose_money_was_captured_unbeknown_is_accepted_not_expired() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star)
+    fakes.gateway.move(order.payment_id, PaymentStatus.HELD, PaymentStatus.CAPTURED)  # the star's accept, lost
+
+    await sweeper(fakes, timedelta(days=6, hours=13)).execute()
+
+    stored = stored_order(fakes, order.id)
+    assert (stored.status, stored.payment_status) == (OrderStatus.ACCEPTED, PaymentStatus.CAPTURED)

@@ -23,12 +23,11 @@ async def test_a_payment_the_provider_holds_is_recorded_as_held() -> None:
     assert stored_order(fakes, order.id).payment_status is PaymentStatus.HELD
 
 
-async def test_the_notification_is_not_believed_the_provider_is_asked() -> None:
+async def test_a_notification_for_a_payment_not_paid_yet_leaves_it_pending() -> None:
     fakes = Fakes()
     people = await some_people(fakes)
     order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
 
-    # A forged "waiting_for_capture" for a payment nobody has paid: the provider says pending.
     outcome = await handle(fakes).execute(order.payment_id)
 
     assert outcome is NotificationOutcome.APPLIED
@@ -108,3 +107,16 @@ async def test_a_payment_whose_amount_or_order_does_not_match_is_refused(mismatc
     assert outcome is NotificationOutcome.REFUSED
     assert stored_order(fakes, order.id).payment_status is PaymentStatus.PENDING
     assert fakes.gateway.payments[odd.payment_id].status is PaymentStatus.HELD
+
+
+async def test_a_state_the_order_cannot_follow_is_refused_and_answered_not_retried() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
+    fakes.gateway.pay(order.payment_id)
+    fakes.gateway.move(order.payment_id, PaymentStatus.HELD, PaymentStatus.CAPTURED)  # never seen held here
+
+    outcome = await handle(fakes).execute(order.payment_id)
+
+    assert outcome is NotificationOutcome.REFUSED
+    assert stored_order(fakes, order.id) == order

@@ -11,6 +11,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from domain.errors import (
     AlreadyDeliveredError,
+    ConflictError,
     DomainError,
     IllegalPaymentTransitionError,
     InvalidValueError,
@@ -19,7 +20,7 @@ from domain.errors import (
     OrderNotNewError,
     PaymentNotHeldError,
 )
-from domain.order import Order, OrderStatus, PaymentStatus
+from domain.order import Order, OrderStatus, PaymentReport, PaymentStatus
 from tests.unit.factories import an_order
 from tests.unit.fakes import NOW
 
@@ -184,6 +185,44 @@ class OrderMachine(RuleBasedStateMachine):
         wanted = data.draw(st.sampled_from(sorted(MONEY_MOVES[self.model.payment] or {"none"})))
 
         self.move_payment(PaymentStatus(wanted), payment_id)
+
+    @rule(
+        status=st.sampled_from(
+            [PaymentStatus.PENDING, PaymentStatus.HELD, PaymentStatus.CAPTURED, PaymentStatus.CANCELED]
+        ),
+        current=st.booleans(),
+    )
+    def the_provider_reports(self, status: PaymentStatus, current: bool) -> None:
+        """What the provider says about this order's payment (or another attempt's) — in any order, any
+        number of times. The model only checks what must hold whatever the provider says."""
+        payment_id = self.order.payment_id if current else "pay-earlier"
+        report = PaymentReport(payment_id, status, self.order.price, self.order.id, expires_at=NOW)
+        before = dataclasses.replace(self.order)
+
+        captured_legally = (self.model.status, self.model.payment) in {(1, "held"), (1, "captured"), (0, "held")}
+        released_legally = self.model.status != 1 and self.model.payment in {"pending", "held", "canceled"}
+        contradicts = current and (
+            (status is PaymentStatus.CAPTURED and not captured_legally)
+            or (status is PaymentStatus.CANCELED and not released_legally)
+        )
+
+        try:
+            release = self.order.settle(report, NOW)
+        except ConflictError:
+            assert contradicts, f"{status} for {self.model} refused"
+            assert self.order == before
+            return
+        assert not contradicts, f"{status} for {self.model} applied"
+
+        assert release is (status is PaymentStatus.HELD and (not current or self.model.status == -1))
+        if payment_id != before.payment_id or release:
+            assert dataclasses.replace(self.order, payment_checked_at=None) == dataclasses.replace(
+                before, payment_checked_at=None
+            )
+        if status is PaymentStatus.CAPTURED and current and self.model.status == 0:
+            self.payment_when_accepted = before.payment_status  # the lost accept, found
+        self.model.status = int(self.order.status)
+        self.model.payment = self.order.payment_status.value
 
     @invariant()
     def the_order_is_what_the_model_says(self) -> None:

@@ -33,3 +33,17 @@ async def test_the_page_needs_the_links_signature_for_that_order() -> None:
         await refresh(fakes).execute(order.id, fakes.signer.sign(PAYMENT_LINK, str(order.id + 1)))
     with pytest.raises(OrderNotFoundError):
         await refresh(fakes).execute(404, fakes.signer.sign(PAYMENT_LINK, "404"))
+
+
+async def test_money_still_held_for_a_closed_order_is_released_when_the_customer_looks() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star)
+    order.decline(people.star.id)  # declined while the provider was down: the money stayed held
+    await fakes.orders.update(order)
+    await fakes.uow.commit()
+
+    shown = await refresh(fakes).execute(order.id, fakes.signer.sign(PAYMENT_LINK, str(order.id)))
+
+    assert shown.payment_status is PaymentStatus.CANCELED
+    assert fakes.gateway.payments[order.payment_id].status is PaymentStatus.CANCELED

@@ -6,7 +6,7 @@ import pytest
 
 from application.cancel_order import CancelOrder
 from application.decline_order import DeclineOrder
-from application.errors import PaymentProviderUnavailableError
+from application.errors import PaymentChangedError, PaymentProviderUnavailableError
 from application.identity import Caller
 from domain.order import Order, OrderStatus, PaymentStatus
 from tests.unit.factories import Fakes, People, a_paid_order, some_people, stored_order
@@ -92,3 +92,20 @@ async def test_a_hold_already_released_at_the_provider_is_followed(close: Close)
 
     stored = stored_order(fakes, order.id)
     assert (stored.status, stored.payment_status) == (OrderStatus.DECLINED, PaymentStatus.CANCELED)
+
+
+@pytest.mark.parametrize("close", CLOSERS)
+async def test_money_captured_by_an_accept_whose_answer_was_lost_is_not_released_the_order_is_accepted(
+    close: Close,
+) -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star)
+    fakes.gateway.move(order.payment_id, PaymentStatus.HELD, PaymentStatus.CAPTURED)  # the star's accept, lost
+
+    with pytest.raises(PaymentChangedError):
+        await close(fakes, people, order)
+
+    stored = stored_order(fakes, order.id)
+    assert (stored.status, stored.payment_status) == (OrderStatus.ACCEPTED, PaymentStatus.CAPTURED)
+    assert fakes.gateway.payments[order.payment_id].status is PaymentStatus.CAPTURED

@@ -1,5 +1,5 @@
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, case, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables import OrderRow
@@ -51,14 +51,17 @@ class SqlaOrderRepository:
         lapsing = and_(
             OrderRow.payment_status == held, OrderRow.status == new, OrderRow.hold_expires_at <= due.lapse_before
         )
-        unsettled = and_(
-            or_(
-                and_(OrderRow.payment_status == pending, OrderRow.status == new),
-                and_(OrderRow.payment_status.in_((pending, held)), OrderRow.status == declined),
-            ),
-            or_(OrderRow.payment_checked_at.is_(None), OrderRow.payment_checked_at <= due.recheck_before),
+        unsettled = or_(
+            and_(OrderRow.payment_status == pending, OrderRow.status == new),
+            and_(OrderRow.payment_status.in_((pending, held)), OrderRow.status == declined),
         )
-        statement = select(OrderRow.id).where(or_(lapsing, unsettled)).order_by(OrderRow.id).limit(limit)
+        not_asked_lately = or_(OrderRow.payment_checked_at.is_(None), OrderRow.payment_checked_at <= due.recheck_before)
+        statement = (
+            select(OrderRow.id)
+            .where(or_(lapsing, unsettled), not_asked_lately)
+            .order_by(case((lapsing, 0), else_=1), OrderRow.payment_checked_at.asc().nulls_first(), OrderRow.id)
+            .limit(limit)
+        )
         return list((await self._session.scalars(statement)).all())
 
     async def _one(self, statement: Select[OrderRow]) -> Order | None:

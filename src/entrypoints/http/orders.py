@@ -76,8 +76,8 @@ class OrderController(Controller):
     @post(
         ["/orderaccept/", "/order/accept/"],
         status_code=201,
-        summary="The star accepts or declines an order",
-        responses=errors(400, 401, 403, 404, 409, 413),
+        summary="The star accepts (capturing the held money) or declines (releasing it) an order",
+        responses=errors(400, 401, 403, 404, 409, 413, 502, 503),
     )
     async def decide(
         self,
@@ -98,8 +98,8 @@ class OrderController(Controller):
     @post(
         "/order/cancel/",
         status_code=200,
-        summary="The customer cancels a new order",
-        responses=errors(400, 401, 403, 404, 409, 413),
+        summary="The customer cancels a new order (its held money is released)",
+        responses=errors(400, 401, 403, 404, 409, 413, 502, 503),
     )
     async def cancel(
         self, data: JSONBody[OrderIdIn], caller: FromDishka[Caller], cancel_order: FromDishka[CancelOrder]

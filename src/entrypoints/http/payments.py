@@ -6,8 +6,10 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
+from litestar.connection import ASGIConnection
 from litestar.exceptions import PermissionDeniedException
+from litestar.handlers import BaseRouteHandler
 from litestar.params import JSONBody, QueryParameter
 from litestar.response import Redirect, Template
 
@@ -29,12 +31,29 @@ OrderId = Annotated[int, QueryParameter(ge=1, le=MAX_ID, description="The order"
 Signature = Annotated[str | None, QueryParameter(max_length=200, description="The pay link's signature")]
 
 
-def payment_link(settings: Settings, order_id: int, signature: str) -> str:
-    return f"{settings.public_url}/payments/?{urlencode({'order_id': order_id, 'sig': signature})}"
+def signed_link(settings: Settings, path: str, order_id: int, signature: str) -> str:
+    """A link of the service (`/payments/` to pay, `/payments/done/` to come back) for one order."""
+    return f"{settings.public_url}{path}?{urlencode({'order_id': order_id, 'sig': signature})}"
 
 
-def return_link(settings: Settings, order_id: int, signature: str) -> str:
-    return f"{settings.public_url}/payments/done/?{urlencode({'order_id': order_id, 'sig': signature})}"
+async def from_the_provider(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard: with MYSTAR_PAYMENT_NOTIFY_ALLOW set, notifications come from those networks only,
+    refused before their body is read."""
+    settings: Settings = await connection.state.dishka_container.get(Settings)
+    networks = settings.notify_networks()
+    # TODO(#7): the client's address through MYSTAR_TRUSTED_PROXIES when behind a proxy.
+    peer = connection.client.host if connection.client else ""
+    if networks and not _within(peer, networks):
+        logger.warning("payment notification from %s refused: not an allowed network", peer)
+        raise PermissionDeniedException("Уведомления принимаются только от платёжного сервиса")
+
+
+def _within(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 class OrderPaymentController(Controller):
@@ -51,7 +70,9 @@ class OrderPaymentController(Controller):
         show_link: FromDishka[ShowPaymentLink],
         settings: FromDishka[Settings],
     ) -> PaymentLinkOut:
-        return PaymentLinkOut(link=payment_link(settings, order_id, await show_link.execute(caller, order_id)))
+        return PaymentLinkOut(
+            link=signed_link(settings, "/payments/", order_id, await show_link.execute(caller, order_id))
+        )
 
     @get(
         "/capture/",
@@ -85,7 +106,10 @@ class PaymentController(Controller):
         sig: Signature = None,
     ) -> Redirect:
         target = await start_payment.execute(
-            order_id, viewer.caller, sig, lambda signature: return_link(settings, order_id, signature)
+            order_id,
+            viewer.caller,
+            sig,
+            lambda signature: signed_link(settings, "/payments/done/", order_id, signature),
         )
         return Redirect(target, status_code=302)
 
@@ -93,29 +117,19 @@ class PaymentController(Controller):
         "/notifications/",
         status_code=200,
         summary="The provider's notifications (read back from the provider, never trusted)",
+        guards=[from_the_provider],
         responses=errors(400, 403, 413, 502, 503),
     )
     async def notification(
-        self,
-        request: Request[Any, Any, Any],
-        data: JSONBody[PaymentNotificationIn],
-        handle: FromDishka[HandlePaymentNotification],
-        settings: FromDishka[Settings],
+        self, data: JSONBody[PaymentNotificationIn], handle: FromDishka[HandlePaymentNotification]
     ) -> NotificationHandledOut:
-        # TODO(#7): the client address through MYSTAR_TRUSTED_PROXIES when behind a proxy.
-        networks = settings.notify_networks()
-        peer = request.client.host if request.client else ""
-        if networks and not _within(peer, networks):
-            logger.warning("payment notification from %s refused: not an allowed network", peer)
-            raise PermissionDeniedException("Уведомления принимаются только от платёжного сервиса")
         outcome = await handle.execute(data.object.id)
         return NotificationHandledOut(status=outcome.value)
 
     @get(
         "/done/",
-        summary="Where the provider sends the customer back: how the payment went",
-        include_in_schema=True,
-        responses=errors(400, 403, 404),
+        summary="Where the provider sends the customer back: how the payment went (an HTML page)",
+        responses=errors(400, 403, 404, 502, 503),
     )
     async def done(
         self,
@@ -130,14 +144,6 @@ class PaymentController(Controller):
             context={
                 "order": order,
                 "payment": order.payment_status.value,
-                "pay_again": payment_link(settings, order.id, sig or ""),
+                "pay_again": signed_link(settings, "/payments/", order.id, sig or ""),
             },
         )
-
-
-def _within(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)

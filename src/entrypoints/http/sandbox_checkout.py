@@ -9,7 +9,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 from litestar.response import Redirect, Template
 
-from adapters.payments.sandbox import SandboxPaymentProvider
+from adapters.payments.sandbox_payment_gateway import SandboxPaymentGateway
 from application.errors import PaymentRefusedError
 from domain.order import PaymentReport
 
@@ -22,22 +22,22 @@ class SandboxCheckoutController(Controller):
     tags = ["Payments sandbox"]
 
     @get("/", summary="The sandbox's payment page, with Pay and Cancel buttons", responses={})
-    async def page(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentProvider]) -> Template:
+    async def page(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentGateway]) -> Template:
         checkout = await sandbox.checkout(payment_id)
         if checkout is None:
             raise NotFoundException("Нет такого платежа")
         return Template("sandbox_checkout.html", context={"checkout": checkout})
 
     @post("/pay/", status_code=303, summary="The payer pays: the money is held")
-    async def pay(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
+    async def pay(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentGateway]) -> Redirect:
         return await self._back(payment_id, sandbox, sandbox.pay)
 
     @post("/cancel/", status_code=303, summary="The payer gives up: the payment is cancelled")
-    async def cancel(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentProvider]) -> Redirect:
+    async def cancel(self, payment_id: PaymentId, sandbox: FromDishka[SandboxPaymentGateway]) -> Redirect:
         return await self._back(payment_id, sandbox, sandbox.refuse)
 
     @staticmethod
-    async def _back(payment_id: str, sandbox: SandboxPaymentProvider, action: Action) -> Redirect:
+    async def _back(payment_id: str, sandbox: SandboxPaymentGateway, action: Action) -> Redirect:
         checkout = await sandbox.checkout(payment_id)
         if checkout is None:
             raise NotFoundException("Нет такого платежа")

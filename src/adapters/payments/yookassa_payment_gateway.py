@@ -19,8 +19,8 @@ YOOKASSA_API_URL = "https://api.yookassa.ru/v3"
 # Connecting should be quick; an answer may take a while under load, but never long enough to hold an
 # order's row (and a database connection) for more than a few seconds.
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
-# Answers after which repeating the request with the same idempotence key is the right thing to do.
 _PAYMENT_ID = re.compile(r"[0-9A-Za-z-]{1,64}")
+# Answers after which repeating the request with the same idempotence key is the right thing to do.
 _TRY_AGAIN = frozenset({202, 429, 500, 502, 503, 504})
 
 
@@ -32,7 +32,7 @@ def yookassa_client(
     )
 
 
-class YooKassaGateway:
+class YooKassaPaymentGateway:
     """The PaymentGateway of a real shop. Its `client` carries the shop's credentials and base URL."""
 
     def __init__(self, client: httpx.AsyncClient) -> None:
@@ -82,10 +82,18 @@ class YooKassaGateway:
             raise PaymentProviderUnavailableError
         if response.status_code == 404 and method == "GET":
             raise _NotFoundError
-        if response.status_code == 400 and method == "POST" and path.endswith(("/capture", "/cancel")):
-            raise PaymentRefusedError
+        if response.status_code == 400 and path.endswith(("/capture", "/cancel")) and not _blames_a_field(response):
+            raise PaymentRefusedError  # the payment's state does not allow it
         raise PaymentProviderError
 
 
 class _NotFoundError(Exception):
     pass
+
+
+def _blames_a_field(response: httpx.Response) -> bool:
+    """A 400 naming a `parameter` is a malformed request of ours, not a refusal for the payment's state."""
+    try:
+        return bool(response.json().get("parameter"))
+    except (ValueError, AttributeError):
+        return False

@@ -27,10 +27,12 @@ def _error(status: int, code: str, description: str) -> Response:
 
 
 @dataclass
-class YooKassaImitation:
+class FakeYooKassa:
     checkout_base: str = "https://yoomoney.example/checkout"
     payments: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # What it did (not what it was asked): ("create" | "capture" | "cancel", payment id).
+    effects: list[tuple[str, str]] = field(default_factory=list)
     # Every answer from now on has this status (500, 503...), or comes after this many seconds.
     failing: int | None = None
     delay: float = 0.0
@@ -88,6 +90,7 @@ class YooKassaImitation:
             if body.get("amount", payment["amount"]) != payment["amount"]:
                 return _error(400, "invalid_request", "Amount differs")
             payment.update(status="succeeded", captured_at=_stamp())
+            self.effects.append(("capture", payment["id"]))
         else:
             payment.update(
                 status="canceled", cancellation_details={"party": "merchant", "reason": "canceled_by_merchant"}
@@ -115,6 +118,7 @@ class YooKassaImitation:
             "refundable": False,
             "test": True,
         }
+        self.effects.append(("create", payment_id))
         return _ok(self.payments[payment_id])
 
     def _get(self, request: Request) -> Response:

@@ -12,7 +12,7 @@ from litestar.testing import AsyncTestClient
 from pytest_httpserver import HTTPServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.payments.yookassa import YooKassaGateway, yookassa_client
+from adapters.payments.yookassa_payment_gateway import YooKassaPaymentGateway, yookassa_client
 from application.errors import PaymentProviderError, PaymentProviderUnavailableError, PaymentRefusedError
 from application.ports import NewPayment
 from domain.order import PaymentStatus
@@ -20,6 +20,7 @@ from domain.values import Money
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.conftest import FastHashing
+from tests.integration.fake_yookassa import SECRET_KEY, SHOP_ID, FakeYooKassa
 from tests.integration.http_helpers import (
     Client,
     assert_error,
@@ -31,28 +32,27 @@ from tests.integration.http_helpers import (
     place_order,
     register,
 )
-from tests.integration.yookassa_imitation import SECRET_KEY, SHOP_ID, YooKassaImitation
 
 PRICE = Money(Decimal("15000.00"))
 ORDER = NewPayment(order_id=17, amount=PRICE, description="My Star, заказ №17", return_url="https://back.example/")
 
 
 @pytest.fixture
-def yookassa(httpserver: HTTPServer) -> Iterator[YooKassaImitation]:
-    imitation = YooKassaImitation()
+def yookassa(httpserver: HTTPServer) -> Iterator[FakeYooKassa]:
+    imitation = FakeYooKassa()
     imitation.install(httpserver)
     yield imitation
     httpserver.clear()
 
 
 @pytest.fixture
-async def gateway(httpserver: HTTPServer, yookassa: YooKassaImitation) -> AsyncIterator[YooKassaGateway]:
+async def gateway(httpserver: HTTPServer, yookassa: FakeYooKassa) -> AsyncIterator[YooKassaPaymentGateway]:
     async with yookassa_client(SHOP_ID, SECRET_KEY, httpserver.url_for("/v3"), httpx.Timeout(2.0)) as client:
-        yield YooKassaGateway(client)
+        yield YooKassaPaymentGateway(client)
 
 
 async def test_a_payment_is_created_held_not_captured_with_our_order_and_key(
-    gateway: YooKassaGateway, yookassa: YooKassaImitation
+    gateway: YooKassaPaymentGateway, yookassa: FakeYooKassa
 ) -> None:
     report = await gateway.create(ORDER, "key-create-1")
 
@@ -65,17 +65,17 @@ async def test_a_payment_is_created_held_not_captured_with_our_order_and_key(
 
 
 async def test_a_repeated_key_gets_the_same_payment_and_makes_no_second_one(
-    gateway: YooKassaGateway, yookassa: YooKassaImitation
+    gateway: YooKassaPaymentGateway, yookassa: FakeYooKassa
 ) -> None:
     first = await gateway.create(ORDER, "key-create-1")
     second = await gateway.create(ORDER, "key-create-1")
 
     assert first == second
-    assert len(yookassa.payments) == 1
+    assert yookassa.effects == [("create", first.payment_id)]
 
 
 async def test_held_money_is_captured_once_however_often_the_capture_is_repeated(
-    gateway: YooKassaGateway, yookassa: YooKassaImitation
+    gateway: YooKassaPaymentGateway, yookassa: FakeYooKassa
 ) -> None:
     created = await gateway.create(ORDER, "key-create-1")
     yookassa.pay(created.payment_id)
@@ -87,9 +87,10 @@ async def test_held_money_is_captured_once_however_often_the_capture_is_repeated
     assert held is not None
     assert (held.status, held.expires_at is not None) == (PaymentStatus.HELD, True)
     assert captured.status is repeated.status is PaymentStatus.CAPTURED
+    assert yookassa.effects == [("create", created.payment_id), ("capture", created.payment_id)]
 
 
-async def test_held_money_is_released(gateway: YooKassaGateway, yookassa: YooKassaImitation) -> None:
+async def test_held_money_is_released(gateway: YooKassaPaymentGateway, yookassa: FakeYooKassa) -> None:
     created = await gateway.create(ORDER, "key-create-1")
     yookassa.pay(created.payment_id)
 
@@ -100,7 +101,7 @@ async def test_held_money_is_released(gateway: YooKassaGateway, yookassa: YooKas
 
 
 async def test_capturing_or_cancelling_a_payment_not_held_is_refused(
-    gateway: YooKassaGateway, yookassa: YooKassaImitation
+    gateway: YooKassaPaymentGateway, yookassa: FakeYooKassa
 ) -> None:
     created = await gateway.create(ORDER, "key-create-1")
 
@@ -111,13 +112,13 @@ async def test_capturing_or_cancelling_a_payment_not_held_is_refused(
 
 
 @pytest.mark.parametrize("payment_id", ["no-such-payment", "../../me", "x" * 65, ""])
-async def test_an_unknown_or_odd_payment_id_is_no_payment(gateway: YooKassaGateway, payment_id: str) -> None:
+async def test_an_unknown_or_odd_payment_id_is_no_payment(gateway: YooKassaPaymentGateway, payment_id: str) -> None:
     assert await gateway.get(payment_id) is None
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 429])
 async def test_a_failing_provider_is_unavailable(
-    gateway: YooKassaGateway, yookassa: YooKassaImitation, status: int
+    gateway: YooKassaPaymentGateway, yookassa: FakeYooKassa, status: int
 ) -> None:
     yookassa.failing = status
 
@@ -126,12 +127,12 @@ async def test_a_failing_provider_is_unavailable(
 
 
 async def test_a_provider_that_does_not_answer_in_time_is_unavailable(
-    httpserver: HTTPServer, yookassa: YooKassaImitation
+    httpserver: HTTPServer, yookassa: FakeYooKassa
 ) -> None:
     yookassa.delay = 1.0
     async with yookassa_client(SHOP_ID, SECRET_KEY, httpserver.url_for("/v3"), httpx.Timeout(0.2)) as client:
         with pytest.raises(PaymentProviderUnavailableError):
-            await YooKassaGateway(client).get("2a1b2c3d-000f-5000-8000-123456789012")
+            await YooKassaPaymentGateway(client).get("2a1b2c3d-000f-5000-8000-123456789012")
 
 
 def free_port() -> int:
@@ -144,23 +145,33 @@ def free_port() -> int:
 async def test_a_provider_that_is_down_is_unavailable() -> None:
     async with yookassa_client(SHOP_ID, SECRET_KEY, f"http://127.0.0.1:{free_port()}/v3") as client:
         with pytest.raises(PaymentProviderUnavailableError):
-            await YooKassaGateway(client).create(ORDER, "key-create-1")
+            await YooKassaPaymentGateway(client).create(ORDER, "key-create-1")
 
 
 async def test_wrong_credentials_are_the_providers_error_not_a_retry(httpserver: HTTPServer) -> None:
-    YooKassaImitation().install(httpserver)
+    FakeYooKassa().install(httpserver)
     async with yookassa_client(SHOP_ID, "wrong", httpserver.url_for("/v3")) as client:
         with pytest.raises(PaymentProviderError) as refused:
-            await YooKassaGateway(client).create(ORDER, "key-create-1")
+            await YooKassaPaymentGateway(client).create(ORDER, "key-create-1")
 
     assert type(refused.value) is PaymentProviderError
+
+
+async def test_a_capture_the_provider_finds_malformed_is_our_error_not_a_refusal(httpserver: HTTPServer) -> None:
+    blame = {"type": "error", "code": "invalid_request", "parameter": "amount.value", "description": "Bad amount"}
+    httpserver.expect_request("/v3/payments/2a1b2c3d/capture").respond_with_json(blame, status=400)
+    async with yookassa_client(SHOP_ID, SECRET_KEY, httpserver.url_for("/v3")) as client:
+        with pytest.raises(PaymentProviderError) as failed:
+            await YooKassaPaymentGateway(client).capture("2a1b2c3d", PRICE, "capture-1")
+
+    assert type(failed.value) is PaymentProviderError
 
 
 async def test_an_answer_we_cannot_read_is_the_providers_error(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/v3/payments/2a1b2c3d").respond_with_data("<html>maintenance</html>")
     async with yookassa_client(SHOP_ID, SECRET_KEY, httpserver.url_for("/v3")) as client:
         with pytest.raises(PaymentProviderError):
-            await YooKassaGateway(client).get("2a1b2c3d")
+            await YooKassaPaymentGateway(client).get("2a1b2c3d")
 
 
 # The whole flow with MYSTAR_PAYMENTS=yookassa: the test plays the payer and the provider's notifications.
@@ -168,7 +179,7 @@ async def test_an_answer_we_cannot_read_is_the_providers_error(httpserver: HTTPS
 
 @pytest.fixture
 async def shop(
-    settings: Settings, engine: AsyncEngine, httpserver: HTTPServer, yookassa: YooKassaImitation, tmp_path: Path
+    settings: Settings, engine: AsyncEngine, httpserver: HTTPServer, yookassa: FakeYooKassa, tmp_path: Path
 ) -> AsyncIterator[Client]:
     shop_settings = settings.model_copy(
         update={
@@ -187,7 +198,7 @@ async def notify(client: Client, notification: dict[str, Any]) -> Any:
 
 
 async def test_order_pay_accept_and_decline_through_yookassa(
-    shop: Client, yookassa: YooKassaImitation, category_ids: list[int]
+    shop: Client, yookassa: FakeYooKassa, category_ids: list[int]
 ) -> None:
     customer = await register(shop, "masha")
     star = await create_star(shop, "zemfira", category_ids[0], price="15000.00")
@@ -216,7 +227,7 @@ async def test_order_pay_accept_and_decline_through_yookassa(
 
 
 async def test_with_yookassa_down_the_customer_gets_a_503_and_can_retry(
-    shop: Client, yookassa: YooKassaImitation, category_ids: list[int]
+    shop: Client, yookassa: FakeYooKassa, category_ids: list[int]
 ) -> None:
     customer = await register(shop, "masha")
     star = await create_star(shop, "zemfira", category_ids[0], price="15000.00")

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from adapters.payments.yookassa_wire import (
     CURRENCY,
     EVENT_OF_STATUS,
+    STATUS_OF_WIRE,
     WIRE_OF_STATUS,
     Amount,
     Confirmation,
@@ -39,6 +40,8 @@ from domain.order import DEFAULT_HOLD_LIFETIME, PaymentReport, PaymentStatus
 from domain.values import Money
 
 logger = logging.getLogger(__name__)
+# A payment nobody pays is cancelled by the provider after a while, as YooKassa does.
+PENDING_LIFETIME = timedelta(hours=1)
 
 SANDBOX_METADATA = MetaData()
 sandbox_payment = Table(
@@ -86,7 +89,7 @@ class Checkout:
     return_url: str
 
 
-class SandboxPaymentProvider:
+class SandboxPaymentGateway:
     """The PaymentGateway of the sandbox, and the payer's side of it (`checkout`, `pay`, `refuse`)."""
 
     def __init__(
@@ -97,6 +100,7 @@ class SandboxPaymentProvider:
         clock: Clock,
         *,
         hold_lifetime: timedelta = DEFAULT_HOLD_LIFETIME,
+        pending_lifetime: timedelta = PENDING_LIFETIME,
         retry_delays: Sequence[float] = (1.0, 5.0, 30.0),
     ) -> None:
         self._engine = engine
@@ -104,6 +108,7 @@ class SandboxPaymentProvider:
         self._notifier = notifier
         self._clock = clock
         self._hold_lifetime = hold_lifetime
+        self._pending_lifetime = pending_lifetime
         self._retry_delays = tuple(retry_delays)
         self._deliveries: set[asyncio.Task[None]] = set()
 
@@ -213,10 +218,24 @@ class SandboxPaymentProvider:
         logger.error("sandbox: notification of payment %s given up", payment_id)
 
     async def _find(self, payment_id: str) -> Payment | None:
-        async with self._engine.connect() as connection:
+        """The payment as it stands now: one left unpaid for `pending_lifetime` is cancelled first."""
+        lapsed = self._clock.now() - self._pending_lifetime
+        async with self._writing() as connection:
+            moved = await connection.execute(
+                update(sandbox_payment)
+                .where(
+                    sandbox_payment.c.id == payment_id,
+                    sandbox_payment.c.status == WIRE_OF_STATUS[PaymentStatus.PENDING],
+                    sandbox_payment.c.created_at <= lapsed,
+                )
+                .values(status=WIRE_OF_STATUS[PaymentStatus.CANCELED])
+            )
             found = await connection.execute(select(sandbox_payment).where(sandbox_payment.c.id == payment_id))
             row = found.one_or_none()
-        return None if row is None else self._payment(row._asdict())
+        payment = None if row is None else self._payment(row._asdict())
+        if payment is not None and moved.rowcount:
+            self._notify(payment, PaymentStatus.CANCELED)
+        return payment
 
     def _payment(self, row: dict[str, object]) -> Payment:
         payment_id = str(row["id"])
@@ -225,7 +244,7 @@ class SandboxPaymentProvider:
             id=payment_id,
             status=status,
             amount=Amount(value=str(row["amount"]), currency=CURRENCY),
-            paid=status in ("waiting_for_capture", "succeeded"),
+            paid=STATUS_OF_WIRE[status] in (PaymentStatus.HELD, PaymentStatus.CAPTURED),
             description=str(row["description"]),
             metadata={"order_id": str(row["order_id"])},
             confirmation=Confirmation(

@@ -3,6 +3,7 @@
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from adapters.payments.sandbox import HttpNotifier, SandboxPaymentProvider
+from adapters.payments.sandbox_payment_gateway import HttpNotifier, SandboxPaymentGateway
 from adapters.persistence.database import create_engine
 from adapters.system_clock import SystemClock
 from application.errors import PaymentRefusedError
@@ -23,8 +24,8 @@ PRICE = Money(Decimal("9000.00"))
 ORDER = NewPayment(order_id=5, amount=PRICE, description="My Star, заказ №5", return_url="https://back.example/5")
 
 
-def sandbox_at(path: Path, notify_url: str, client: httpx.AsyncClient) -> SandboxPaymentProvider:
-    return SandboxPaymentProvider(
+def sandbox_at(path: Path, notify_url: str, client: httpx.AsyncClient) -> SandboxPaymentGateway:
+    return SandboxPaymentGateway(
         create_engine(f"sqlite+aiosqlite:///{path}"),
         "http://127.0.0.1:8000/payments/sandbox",
         HttpNotifier(notify_url, client),
@@ -117,3 +118,42 @@ async def test_the_sandbox_keeps_yookassas_rules_and_its_payments_across_restart
     assert held.status is PaymentStatus.HELD
     assert held.expires_at is not None
     assert captured.status is repeated.status is PaymentStatus.CAPTURED
+
+
+class LaterClock:
+    def __init__(self) -> None:
+        self.shift = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.shift
+
+
+async def test_a_payment_nobody_pays_is_cancelled_after_an_hour_and_the_shop_told(
+    tmp_path: Path, httpserver: HTTPServer, http: httpx.AsyncClient
+) -> None:
+    shop = Shop()
+    httpserver.expect_request("/n/", method="POST").respond_with_handler(shop.handle)
+    clock = LaterClock()
+    sandbox = SandboxPaymentGateway(
+        create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}"),
+        "http://127.0.0.1:8000/payments/sandbox",
+        HttpNotifier(httpserver.url_for("/n/"), http),
+        clock,
+    )
+    await sandbox.prepare()
+    try:
+        created = await sandbox.create(ORDER, "key-1")
+        clock.shift = timedelta(minutes=59)
+        still = await sandbox.get(created.payment_id)
+        clock.shift = timedelta(hours=1, seconds=1)
+        lapsed = await sandbox.get(created.payment_id)
+        with pytest.raises(PaymentRefusedError):
+            await sandbox.pay(created.payment_id)
+        await wait_for(shop, 1)
+    finally:
+        await sandbox.close()
+
+    assert still is not None
+    assert lapsed is not None
+    assert (still.status, lapsed.status) == (PaymentStatus.PENDING, PaymentStatus.CANCELED)
+    assert shop.received[0]["event"] == "payment.canceled"
