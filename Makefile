@@ -37,11 +37,11 @@ test: install-dev lint typecheck layers chromium
 	$(BIN)/pytest
 
 lint: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: install-dev
-	$(BIN)/mypy src tests
+	$(BIN)/mypy src tests bench
 
 layers: install-dev
 	$(BIN)/lint-imports

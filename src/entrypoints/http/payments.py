@@ -95,7 +95,7 @@ class PaymentController(Controller):
         status_code=302,
         security=OPTIONAL_BEARER,
         summary="Go to the provider's payment page (the payment is made once per order)",
-        responses=errors(400, 401, 403, 404, 409, 502, 503),
+        responses=errors(400, 403, 404, 409, 502, 503),
     )
     async def start(
         self,
