@@ -1,11 +1,13 @@
 """The capabilities the use cases need from the outside world. Adapters implement them."""
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from application.views import OrderView, Page, PageRequest, StarCard, StarQuery
 from domain.category import Category
+from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import Order, PaymentReport
 from domain.rating import RatingScore
@@ -241,3 +243,46 @@ class LinkSigner(Protocol):
 
     def verify(self, purpose: str, subject: str, signature: str, max_age: timedelta) -> bool:
         """Whether `signature` was made by `sign(purpose, subject)` less than `max_age` ago."""
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """An upload received whole and counted, not yet in place: `handle` means something to the storage only."""
+
+    handle: str
+    size: int
+
+
+class FileStorage(Protocol):
+    """Where uploads live. A file is staged first (received, counted, checked), then published under a
+    generated name; a staged file that is not published is discarded and leaves nothing behind."""
+
+    async def stage(self, chunks: AsyncIterator[bytes], max_bytes: int) -> StagedFile:
+        """Receives the chunks into a new staged file; raises FileTooLargeError as soon as they pass
+        `max_bytes` (and keeps nothing)."""
+
+    def open_staged(self, staged: StagedFile) -> str:
+        """A local path to read the staged file from (for the content checks)."""
+
+    async def stage_empty(self) -> StagedFile:
+        """A new, empty staged file to write a converted version into (see `open_staged`)."""
+
+    async def publish(self, staged: StagedFile, folder: str, extension: str) -> str:
+        """Moves the staged file into `folder` under a new unique name; answers its path (`folder/name.ext`)."""
+
+    async def discard(self, staged: StagedFile) -> None:
+        """Forgets a staged file; nothing if it is gone already."""
+
+    async def remove(self, path: str) -> None:
+        """Removes a published file; nothing if it is gone already."""
+
+
+class MediaInspector(Protocol):
+    """Tells what an upload really is from its content, never from its name or declared type."""
+
+    async def image(self, source: str, target: str, max_pixels: int) -> ImageFormat:
+        """Reads the picture at `source` and writes it re-encoded, without its metadata, to `target`;
+        raises NotAnImageError for anything but JPEG, PNG or WebP, ImageTooLargeError above `max_pixels`."""
+
+    async def video(self, source: str) -> VideoFormat:
+        """The container of the video at `source`; raises NotAVideoError for anything but MP4, MOV or WebM."""

@@ -33,6 +33,14 @@ class AccessDeniedError(DomainError):
     code = "forbidden"
 
 
+class TooLargeError(DomainError):
+    code = "too_large"
+
+
+class UnsupportedMediaError(DomainError):
+    code = "unsupported_media_type"
+
+
 class AuthenticationError(DomainError):
     code = "not_authenticated"
 
@@ -216,3 +224,32 @@ class RatingNotAllowedError(AccessDeniedError):
 
     def __init__(self) -> None:
         super().__init__("Оценить звезду можно после того, как она прислала вам поздравление")
+
+
+class FileTooLargeError(TooLargeError):
+    code = "file_too_large"
+
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(f"Файл больше {limit_bytes // (1024 * 1024)} МБ")
+        self.limit_bytes = limit_bytes
+
+
+class ImageTooLargeError(TooLargeError):
+    code = "image_too_large"
+
+    def __init__(self, limit_pixels: int) -> None:
+        super().__init__(f"Изображение больше {limit_pixels // 1_000_000} мегапикселей")
+
+
+class NotAnImageError(UnsupportedMediaError):
+    code = "not_an_image"
+
+    def __init__(self) -> None:
+        super().__init__("Это не изображение JPEG, PNG или WebP")
+
+
+class NotAVideoError(UnsupportedMediaError):
+    code = "not_a_video"
+
+    def __init__(self) -> None:
+        super().__init__("Это не видео MP4, MOV или WebM")

@@ -152,6 +152,11 @@ class Order:
 
     def deliver(self, actor_id: int, video: str, now: datetime) -> None:
         """The star of an accepted order whose money is captured hands over the video, once."""
+        self.ensure_deliverable_by(actor_id)
+        self.video = video
+        self.delivered_at = now
+
+    def ensure_deliverable_by(self, actor_id: int) -> None:
         self._ensure_star(actor_id)
         if self.status is not OrderStatus.ACCEPTED:
             raise OrderNotAcceptedError
@@ -159,8 +164,6 @@ class Order:
             raise PaymentNotHeldError
         if self.is_delivered:
             raise AlreadyDeliveredError
-        self.video = video
-        self.delivered_at = now
 
     def ensure_payable_by(self, actor_id: int) -> None:
         """Only the customer pays, only for a new order, and only once."""

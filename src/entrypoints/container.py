@@ -8,6 +8,7 @@ import httpx
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.media.pillow_media_inspector import PillowMediaInspector
 from adapters.payments.sandbox_payment_gateway import HttpNotifier, Notifier, SandboxPaymentGateway
 from adapters.payments.yookassa_payment_gateway import YooKassaPaymentGateway, yookassa_client
 from adapters.persistence.database import create_engine, create_session_factory
@@ -26,6 +27,7 @@ from adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from adapters.security.itsdangerous_link_signer import ItsdangerousLinkSigner
 from adapters.security.jwt_token_issuer import JwtTokenIssuer
 from adapters.security.zxcvbn_common_passwords import ZxcvbnCommonPasswords
+from adapters.storage.file_system_storage import FileSystemStorage
 from adapters.system_clock import SystemClock
 from application.accept_order import AcceptOrder
 from application.accounts import AccountRules
@@ -36,6 +38,7 @@ from application.cancel_order import CancelOrder
 from application.create_admin import CreateAdmin
 from application.create_star import CreateStar
 from application.decline_order import DeclineOrder
+from application.deliver_congratulation import DeliverCongratulation
 from application.expire_stale_orders import ExpireStaleOrders, SweepTimings
 from application.handle_payment_notification import HandlePaymentNotification
 from application.like_star import LikeStar
@@ -44,6 +47,8 @@ from application.list_favorites import ListFavorites
 from application.list_orders import ListOrders
 from application.load_demo_catalogue import LoadDemoCatalogue
 from application.log_in import LogIn
+from application.media import MediaIntake, UploadLimits
+from application.media_links import MediaLinks, OpenMedia
 from application.payments import PaymentSettlement
 from application.place_order import PlaceOrder
 from application.ports import (
@@ -51,8 +56,10 @@ from application.ports import (
     Clock,
     CommonPasswords,
     FavoriteRepository,
+    FileStorage,
     LikeRepository,
     LinkSigner,
+    MediaInspector,
     MessageRepository,
     OrderQueries,
     OrderRepository,
@@ -78,6 +85,8 @@ from application.show_star import ShowStar
 from application.start_payment import StartPayment
 from application.unlike_star import UnlikeStar
 from application.update_profile import UpdateProfile
+from application.upload_avatar import UploadAvatar
+from application.upload_hello_video import UploadHelloVideo
 from entrypoints.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -128,6 +137,26 @@ class InfrastructureProvider(Provider):
     @provide(scope=Scope.APP)
     def link_signer(self, settings: Settings) -> LinkSigner:
         return ItsdangerousLinkSigner(settings.signing_key())
+
+    @provide(scope=Scope.APP)
+    def file_system_storage(self, settings: Settings) -> FileSystemStorage:
+        return FileSystemStorage(settings.media_dir)
+
+    @provide(scope=Scope.APP)
+    def file_storage(self, storage: FileSystemStorage) -> FileStorage:
+        return storage
+
+    @provide(scope=Scope.APP)
+    def media_inspector(self) -> MediaInspector:
+        return PillowMediaInspector()
+
+    @provide(scope=Scope.APP)
+    def media_links(self, signer: LinkSigner, clock: Clock) -> MediaLinks:
+        return MediaLinks(signer, clock)
+
+    @provide(scope=Scope.APP)
+    def upload_limits(self, settings: Settings) -> UploadLimits:
+        return UploadLimits(video_max_bytes=settings.upload_video_max_mb * 1024 * 1024)
 
     @provide(scope=Scope.APP)
     def sweep_timings(self, settings: Settings) -> SweepTimings:
@@ -206,6 +235,11 @@ class UseCaseProvider(Provider):
         ListOrders,
         ShowPaymentLink,
         StartPayment,
+        MediaIntake,
+        OpenMedia,
+        UploadAvatar,
+        UploadHelloVideo,
+        DeliverCongratulation,
         HandlePaymentNotification,
         RefreshPayment,
         ExpireStaleOrders,

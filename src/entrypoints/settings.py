@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     token_lifetime_hours: int = Field(default=24 * 7, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     log_level: str = "INFO"
+    upload_video_max_mb: int = Field(default=200, ge=1, le=10_000)
 
     payments: Literal["sandbox", "yookassa"] = "sandbox"
     yookassa_shop_id: str = ""

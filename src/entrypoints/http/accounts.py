@@ -9,6 +9,7 @@ from msgspec import UnsetType
 
 from application.identity import Caller
 from application.log_in import Credentials, LogIn
+from application.media_links import MediaLinks
 from application.register_user import RegisterUser
 from application.show_profile import ShowProfile
 from application.update_profile import KEEP, Keep, ProfileChanges, UpdateProfile
@@ -60,11 +61,13 @@ class AccountController(Controller):
         self,
         caller: FromDishka[Caller],
         show_profile: FromDishka[ShowProfile],
+        links: FromDishka[MediaLinks],
         user_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID, description="Must be the caller")] = None,
         is_star: Flag = None,
     ) -> list[ProfileOut | OrdersOut]:
         page = await show_profile.execute(caller, user_id, parse_flag(is_star, "is_star"))
-        return [ProfileOut.of(page.profile), OrdersOut(orders=[OrderRowOut.of(view.order) for view in page.orders])]
+        orders = [OrderRowOut.of(view.order, links.link) for view in page.orders]
+        return [ProfileOut.of(page.profile), OrdersOut(orders=orders)]
 
     @put(
         "/personal/",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from dishka import Provider
 from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
-from litestar import Litestar
+from litestar import Controller, Litestar, Router
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
@@ -19,12 +19,14 @@ from entrypoints.http.accounts import AccountController
 from entrypoints.http.auth import AuthProvider
 from entrypoints.http.catalogue import CatalogueController
 from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.media import MediaController
 from entrypoints.http.messages import MessageController
 from entrypoints.http.orders import OrderController
 from entrypoints.http.payments import OrderPaymentController, PaymentController
 from entrypoints.http.reactions import ReactionController
 from entrypoints.http.sandbox_checkout import SandboxCheckoutController
 from entrypoints.http.service import ServiceController
+from entrypoints.http.uploads import MULTIPART_OVERHEAD, AvatarUploadController, VideoUploadController
 from entrypoints.settings import Settings
 from entrypoints.sweeper import PaymentSweeper
 
@@ -65,7 +67,12 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     settings = settings or Settings()
     container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
     sweeper = PaymentSweeper(container, settings.payment_sweep_seconds)
-    controllers = [
+    video_uploads = DishkaRouter(
+        "",
+        route_handlers=[VideoUploadController],
+        request_max_body_size=settings.upload_video_max_mb * 1024 * 1024 + MULTIPART_OVERHEAD,
+    )
+    controllers: list[type[Controller] | Router] = [
         AccountController,
         CatalogueController,
         OrderController,
@@ -74,6 +81,9 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
         ReactionController,
         MessageController,
         ServiceController,
+        AvatarUploadController,
+        video_uploads,
+        MediaController,
     ]
     if settings.payments == "sandbox":
         controllers.append(SandboxCheckoutController)

@@ -25,6 +25,8 @@ from domain.errors import (
     InvalidValueError,
     NotFoundError,
     PaymentMismatchError,
+    TooLargeError,
+    UnsupportedMediaError,
 )
 from entrypoints.http.schemas import ErrorField, ErrorOut
 
@@ -37,6 +39,8 @@ STATUS_OF: dict[type[DomainError], int] = {
     AccessDeniedError: 403,
     NotFoundError: 404,
     ConflictError: 409,
+    TooLargeError: 413,
+    UnsupportedMediaError: 415,
     PaymentChangedError: 409,
     InvalidPaymentLinkError: 403,
     PaymentProviderError: 502,

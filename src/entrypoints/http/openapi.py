@@ -10,7 +10,9 @@ _MEANING = {
     403: "Not allowed for the caller (a field naming someone else, an action that is not theirs)",
     404: "Not found, or not visible to the caller",
     409: "Conflicts with the current state (a taken value, an order no longer new, a changed price)",
-    413: "The body is larger than the route accepts",
+    413: "The body (or the file in it) is larger than the route accepts",
+    415: "The upload is not what the route takes (checked by content, not by name)",
+    416: "The range asked for lies outside the file",
     502: "The payment provider answered something unusable; nothing was changed",
     503: "A service we depend on (the database, the payment provider) is unavailable; try again later",
 }

@@ -11,6 +11,7 @@ from application.cancel_order import CancelOrder
 from application.decline_order import DeclineOrder
 from application.identity import Caller
 from application.list_orders import ListOrders
+from application.media_links import MediaLinks
 from application.place_order import NewOrder, PlaceOrder
 from application.show_order import ShowOrder
 from application.views import PageRequest
@@ -113,9 +114,10 @@ class OrderController(Controller):
         order_id: Annotated[int, QueryParameter(ge=1, le=MAX_ID, description="The order")],
         caller: FromDishka[Caller],
         show_order: FromDishka[ShowOrder],
+        links: FromDishka[MediaLinks],
         star_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID, description="Must be the order's star")] = None,
     ) -> OrderDetailOut:
-        return OrderDetailOut.of(await show_order.execute(caller, order_id, star_id))
+        return OrderDetailOut.of(await show_order.execute(caller, order_id, star_id), links.link)
 
     @get(
         "/order/list/",
@@ -127,10 +129,11 @@ class OrderController(Controller):
         self,
         caller: FromDishka[Caller],
         list_orders: FromDishka[ListOrders],
+        links: FromDishka[MediaLinks],
         is_star: Flag = None,
         user_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID, description="Must be the caller")] = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> Response[list[OrderListItemOut]]:
         page = await list_orders.execute(caller, PageRequest(limit, offset), user_id, parse_flag(is_star, "is_star"))
-        return with_total([OrderListItemOut.of_view(view) for view in page.items], page.total)
+        return with_total([OrderListItemOut.of_view(view, links.link) for view in page.items], page.total)

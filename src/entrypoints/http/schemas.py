@@ -1,5 +1,6 @@
 """Wire schemas (msgspec). Field names follow the original API; unknown fields are ignored."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -16,6 +17,8 @@ from domain.errors import InvalidValueError
 from domain.order import Order, OrderType
 from domain.star import StarProfile
 
+# A greeting video's path to the link its viewers get (signed: see application.media_links).
+VideoLink = Callable[[str], str]
 MAX_ID = 2**53  # the largest integer every JSON client reads exactly
 Id = Annotated[int, Meta(ge=1, le=MAX_ID, description="An integer id")]
 PhoneIn = Annotated[
@@ -320,11 +323,11 @@ class OrderRowOut(msgspec.Struct):
     video: str | None
 
     @classmethod
-    def of(cls, order: Order) -> "OrderRowOut":
-        return cls(**order_row_fields(order))
+    def of(cls, order: Order, video_link: VideoLink) -> "OrderRowOut":
+        return cls(**order_row_fields(order, video_link))
 
 
-def order_row_fields(order: Order) -> dict[str, Any]:
+def order_row_fields(order: Order, video_link: VideoLink) -> dict[str, Any]:
     return {
         "id": order.id,
         "customer_id": order.customer_id,
@@ -339,8 +342,7 @@ def order_row_fields(order: Order) -> dict[str, Any]:
         "status_order": int(order.status),
         "payment_status": order.payment_status.value,
         "decline_reason": None if order.decline_reason is None else order.decline_reason.value,
-        # TODO(#5): a signed media path once uploads exist.
-        "video": order.video,
+        "video": None if order.video is None else video_link(order.video),
     }
 
 
@@ -356,9 +358,9 @@ class OrderListItemOut(OrderRowOut):
     profession: str = ""
 
     @classmethod
-    def of_view(cls, view: OrderView) -> "OrderListItemOut":
+    def of_view(cls, view: OrderView, video_link: VideoLink) -> "OrderListItemOut":
         return cls(
-            **order_row_fields(view.order),
+            **order_row_fields(view.order, video_link),
             star_username=view.star_username,
             star_avatar=view.star_avatar,
             customer_username=view.customer_username,
@@ -377,7 +379,7 @@ class OrderDetailOut(msgspec.Struct, omit_defaults=True):
     video: str | UnsetType = UNSET
 
     @classmethod
-    def of(cls, view: OrderView) -> "OrderDetailOut":
+    def of(cls, view: OrderView, video_link: VideoLink) -> "OrderDetailOut":
         order = view.order
         return cls(
             order_id=order.id,
@@ -386,8 +388,7 @@ class OrderDetailOut(msgspec.Struct, omit_defaults=True):
             order_price=float(order.price.amount),
             status_order=int(order.status),
             payment_status=order.payment_status.value,
-            # TODO(#5): a signed media path once uploads exist.
-            video=UNSET if order.video is None else order.video,
+            video=UNSET if order.video is None else video_link(order.video),
         )
 
 
@@ -444,3 +445,20 @@ class PaymentNotificationIn(msgspec.Struct):
 
 class NotificationHandledOut(msgspec.Struct):
     status: Annotated[str, Meta(examples=["applied", "unknown_payment", "refused"])]
+
+
+class AvatarOut(msgspec.Struct):
+    user_id: int
+    image: Annotated[str, Meta(examples=["/media/avatars/3f0c1f6e-5b1d-4f43-9d7e-0d4c8d2f6a1b.jpg"])]
+
+
+class HelloVideoOut(msgspec.Struct):
+    star_id: int
+    video_hi: Annotated[str, Meta(examples=["/media/videos/2/9a1c6d2e-0b7f-4c3e-8f55-2d0e6c1b7a90.mp4"])]
+
+
+class CongratulationOut(msgspec.Struct):
+    id: int
+    star_id: int
+    order_id: int
+    video_con: Annotated[str, Meta(description="A signed link, valid 24 hours")]

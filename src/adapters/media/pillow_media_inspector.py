@@ -1,0 +1,84 @@
+"""Pictures checked and re-encoded by Pillow; videos recognised by their container's signature."""
+
+import asyncio
+import os
+import warnings
+from typing import Any, BinaryIO
+
+import anyio
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from domain.errors import ImageTooLargeError, NotAnImageError, NotAVideoError
+from domain.media import ImageFormat, VideoFormat
+
+_IMAGE_FORMATS = {"JPEG": ImageFormat.JPEG, "PNG": ImageFormat.PNG, "WEBP": ImageFormat.WEBP}
+_SAVE_OPTIONS: dict[ImageFormat, dict[str, Any]] = {
+    ImageFormat.JPEG: {"quality": 90, "optimize": True},
+    ImageFormat.PNG: {"optimize": True},
+    ImageFormat.WEBP: {"quality": 90},
+}
+# ISO base media (`ftyp`) brands of the MP4 family, and QuickTime's.
+_MP4_BRANDS = {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"}
+_QUICKTIME_BRAND = b"qt  "
+_EBML_MAGIC = b"\x1a\x45\xdf\xa3"
+_EBML_DOCTYPE = b"\x42\x82"
+_HEADER_BYTES = 64
+
+
+class PillowMediaInspector:
+    """CPU-heavy work (decoding and encoding pictures) runs in threads, at most one per core at a time."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self._slots = asyncio.Semaphore(workers or os.cpu_count() or 1)
+
+    async def image(self, source: str, target: str, max_pixels: int) -> ImageFormat:
+        async with self._slots:
+            return await anyio.to_thread.run_sync(_reencode, source, target, max_pixels)
+
+    async def video(self, source: str) -> VideoFormat:
+        async with await anyio.open_file(source, "rb") as file:
+            header = await file.read(_HEADER_BYTES)
+        return video_format(header)
+
+
+def _reencode(source: str, target: str, max_pixels: int) -> ImageFormat:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                image_format = _IMAGE_FORMATS.get(image.format or "")
+                if image_format is None:
+                    raise NotAnImageError
+                if image.width * image.height > max_pixels:
+                    raise ImageTooLargeError(max_pixels)
+                image.load()
+                upright = ImageOps.exif_transpose(image)  # the picture as shown, before its EXIF goes
+                with open(target, "wb") as output:
+                    _save(upright, image_format, output)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ImageTooLargeError(max_pixels) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise NotAnImageError from error
+    return image_format
+
+
+def _save(image: Image.Image, image_format: ImageFormat, output: BinaryIO) -> None:
+    if image_format is ImageFormat.JPEG and image.mode not in ("RGB", "L", "CMYK"):
+        image = image.convert("RGB")
+    # Nothing but the pixels is written: no EXIF (GPS, camera), no ICC profile, no text chunks.
+    image.save(output, format=image_format.name, **_SAVE_OPTIONS[image_format])
+
+
+def video_format(header: bytes) -> VideoFormat:
+    """MP4 and MOV start with an `ftyp` box naming their brand; WebM with EBML whose DocType is `webm`."""
+    if header[4:8] == b"ftyp":
+        brand = header[8:12]
+        if brand == _QUICKTIME_BRAND:
+            return VideoFormat.MOV
+        if brand in _MP4_BRANDS:
+            return VideoFormat.MP4
+    if header.startswith(_EBML_MAGIC):
+        doctype = header.find(_EBML_DOCTYPE)
+        if doctype != -1 and header[doctype + 3 : doctype + 7] == b"webm":
+            return VideoFormat.WEBM
+    raise NotAVideoError

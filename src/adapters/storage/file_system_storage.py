@@ -1,0 +1,75 @@
+"""Uploads on the local file system, under MYSTAR_MEDIA_DIR (a shared volume when several machines serve)."""
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import anyio
+
+from application.ports import StagedFile
+from domain.errors import FileTooLargeError
+
+STAGING = ".staging"
+
+
+class FileSystemStorage:
+    """Files are received into `<root>/.staging/` (the same file system, so that publishing is a rename)
+    and renamed into place once checked. Paths handed out are relative to `root`; a path that would
+    lead outside it (`..`, an absolute path) is treated as no file at all."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root.resolve()
+        self._staging = self._root / STAGING
+
+    async def stage(self, chunks: AsyncIterator[bytes], max_bytes: int) -> StagedFile:
+        staged = await self.stage_empty()
+        size = 0
+        try:
+            async with await anyio.open_file(staged.handle, "wb") as target:
+                async for chunk in chunks:
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise FileTooLargeError(max_bytes)
+                    await target.write(chunk)
+        except BaseException:
+            await self.discard(staged)
+            raise
+        return StagedFile(staged.handle, size)
+
+    def open_staged(self, staged: StagedFile) -> str:
+        return staged.handle
+
+    async def stage_empty(self) -> StagedFile:
+        await anyio.Path(self._staging).mkdir(parents=True, exist_ok=True)
+        path = self._staging / f"{uuid.uuid4().hex}.part"
+        await anyio.Path(path).touch(exist_ok=False)
+        return StagedFile(str(path), 0)
+
+    async def publish(self, staged: StagedFile, folder: str, extension: str) -> str:
+        target_folder = self.locate_folder(folder)
+        await anyio.Path(target_folder).mkdir(parents=True, exist_ok=True)
+        name = f"{uuid.uuid4()}.{extension}"
+        await anyio.to_thread.run_sync(os.replace, staged.handle, target_folder / name)
+        return f"{folder}/{name}"
+
+    async def discard(self, staged: StagedFile) -> None:
+        await anyio.Path(staged.handle).unlink(missing_ok=True)
+
+    async def remove(self, path: str) -> None:
+        located = self.locate(path)
+        if located is not None:
+            await anyio.Path(located).unlink(missing_ok=True)
+
+    def locate(self, path: str) -> Path | None:
+        """The file behind a published path, if the path stays inside the media folder (and off staging)."""
+        candidate = (self._root / path).resolve()
+        if not candidate.is_relative_to(self._root) or candidate.is_relative_to(self._staging):
+            return None
+        return candidate
+
+    def locate_folder(self, folder: str) -> Path:
+        located = self.locate(folder)
+        if located is None:
+            raise ValueError(f"folder {folder!r} is outside the media folder")
+        return located
