@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from tests.integration.media_samples import video
+
 Client = AsyncTestClient[Litestar]
 PASSWORD = "a long enough passphrase"
 
@@ -104,3 +106,14 @@ async def paid_order(client: Client, customer: dict[str, Any], star: dict[str, A
     back = await pay(client, customer, order_id)
     assert back.status_code == 200, back.text
     return order_id
+
+
+async def deliver(client: Client, star: dict[str, Any], order_id: int) -> str:
+    """The star uploads the greeting of an accepted, paid order; answers its signed link."""
+    files = {"video_con": ("greeting.mp4", video(), "video/mp4")}
+    answer = await client.post(
+        "/api/upload/congratulation/", files=files, data={"order_id": str(order_id)}, headers=bearer(star["token"])
+    )
+    assert answer.status_code == 201, answer.text
+    link: str = answer.json()["video_con"]
+    return link

@@ -10,8 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.database import WRITE_TRANSACTION, create_session_factory
 from tests.integration.conftest import Cast
-from tests.integration.http_helpers import Client, bearer, decide, paid_order, register
-from tests.integration.order_helpers import deliver
+from tests.integration.http_helpers import Client, bearer, decide, deliver, paid_order, register
 
 RACERS = 20
 
@@ -49,7 +48,7 @@ async def test_concurrent_first_ratings_of_one_customer_make_one_rating(
 ) -> None:
     order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id)
-    await deliver(engine, order_id, cast.star["id"])
+    await deliver(client, cast.star, order_id)
     token = bearer(cast.customer["token"])
 
     responses = await asyncio.gather(
@@ -71,7 +70,7 @@ async def test_concurrent_ratings_of_many_customers_keep_the_mean_exact(
     for fan in customers:
         order_id = await paid_order(client, fan, cast.star)
         await decide(client, cast.star, order_id)
-        await deliver(engine, order_id, cast.star["id"])
+        await deliver(client, cast.star, order_id)
     scores = [5, 4, 4, 3, 5, 5, 2, 4]
 
     responses = await asyncio.gather(

@@ -4,8 +4,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.integration.conftest import Cast
-from tests.integration.http_helpers import Client, assert_error, bearer, decide, paid_order
-from tests.integration.order_helpers import deliver
+from tests.integration.http_helpers import Client, assert_error, bearer, decide, deliver, paid_order
 
 
 async def star_card(client: Client, star_id: int) -> dict[str, object]:
@@ -14,10 +13,10 @@ async def star_card(client: Client, star_id: int) -> dict[str, object]:
     return card
 
 
-async def delivered_order(client: Client, cast: Cast, engine: AsyncEngine) -> int:
+async def delivered_order(client: Client, cast: Cast) -> int:
     order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id)
-    await deliver(engine, order_id, cast.star["id"])
+    await deliver(client, cast.star, order_id)
     return order_id
 
 
@@ -162,7 +161,7 @@ async def test_a_favourite_for_someone_else_is_refused(client: Client, cast: Cas
 async def test_a_rating_after_a_delivered_greeting_sets_then_updates_the_mean(
     client: Client, cast: Cast, engine: AsyncEngine
 ) -> None:
-    await delivered_order(client, cast, engine)
+    await delivered_order(client, cast)
     token = bearer(cast.customer["token"])
 
     first = await client.put(
@@ -184,7 +183,7 @@ async def test_the_mean_rating_has_one_decimal(client: Client, cast: Cast, engin
     for customer, score in ((cast.customer, 5), (cast.other_customer, 4), (cast.other_star, 4)):
         order_id = await paid_order(client, customer, cast.star)
         await decide(client, cast.star, order_id)
-        await deliver(engine, order_id, cast.star["id"])
+        await deliver(client, cast.star, order_id)
         await client.put(
             "/api/ratestar/", json={"rating": score, "adresant": cast.star["id"]}, headers=bearer(customer["token"])
         )
@@ -211,7 +210,7 @@ async def test_a_rating_without_a_delivered_greeting_is_a_403(client: Client, ca
 async def test_a_greeting_from_one_star_does_not_allow_rating_another(
     client: Client, cast: Cast, engine: AsyncEngine
 ) -> None:
-    await delivered_order(client, cast, engine)
+    await delivered_order(client, cast)
 
     response = await client.put(
         "/api/ratestar/", json={"rating": 5, "adresant": cast.other_star["id"]}, headers=bearer(cast.customer["token"])
@@ -222,7 +221,7 @@ async def test_a_greeting_from_one_star_does_not_allow_rating_another(
 
 @pytest.mark.parametrize("rating", [0, 6, "6", "4.5", "", True, -1])
 async def test_a_rating_out_of_range_is_a_400(client: Client, cast: Cast, engine: AsyncEngine, rating: object) -> None:
-    await delivered_order(client, cast, engine)
+    await delivered_order(client, cast)
 
     response = await client.put(
         "/api/ratestar/", json={"rating": rating, "adresant": cast.star["id"]}, headers=bearer(cast.customer["token"])
@@ -241,7 +240,7 @@ async def test_a_rating_of_an_unknown_star_is_a_404(client: Client, cast: Cast) 
 
 
 async def test_a_rating_in_someone_elses_name_is_a_403(client: Client, cast: Cast, engine: AsyncEngine) -> None:
-    await delivered_order(client, cast, engine)
+    await delivered_order(client, cast)
 
     response = await client.put(
         "/api/ratestar/",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from application.accounts import AccountRules, NewAccount
+from application.media import MediaIntake, UploadLimits
 from application.payments import PaymentSettlement
 from application.place_order import NewOrder
 from application.ports import NewPayment
@@ -20,8 +21,10 @@ from tests.unit.fakes import (
     FakeCommonPasswords,
     FakeDatabase,
     FakeFavoriteRepository,
+    FakeFileStorage,
     FakeLikeRepository,
     FakeLinkSigner,
+    FakeMediaInspector,
     FakeMessageRepository,
     FakeOrderQueries,
     FakeOrderRepository,
@@ -60,6 +63,7 @@ class Fakes:
     ratings: FakeRatingRepository = field(init=False)
     messages: FakeMessageRepository = field(init=False)
     gateway: FakePaymentGateway = field(init=False)
+    storage: FakeFileStorage = field(default_factory=FakeFileStorage)
     signer: FakeLinkSigner = field(default_factory=FakeLinkSigner)
 
     def __post_init__(self) -> None:
@@ -79,6 +83,9 @@ class Fakes:
 
     def settlement(self) -> PaymentSettlement:
         return PaymentSettlement(self.gateway, self.clock)
+
+    def intake(self, limits: UploadLimits | None = None) -> MediaIntake:
+        return MediaIntake(self.storage, FakeMediaInspector(self.storage), limits or UploadLimits())
 
     def account_rules(self) -> AccountRules:
         return AccountRules(self.users, self.common_passwords, self.hasher, self.clock, self.uow)

@@ -7,15 +7,27 @@ last commit left. A write a use case forgot to commit is therefore never stored.
 import copy
 import dataclasses
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from application.errors import PaymentProviderUnavailableError, PaymentRefusedError
-from application.ports import NewPayment, PaymentDue, TakenFields, TokenClaims
+from application.ports import NewPayment, PaymentDue, StagedFile, TakenFields, TokenClaims
 from application.views import OrderView, Page, PageRequest, StarCard, StarOrder, StarQuery
 from domain.category import Category
-from domain.errors import AuthenticationError, ConflictError, EmailTakenError, PhoneTakenError, UsernameTakenError
+from domain.errors import (
+    AuthenticationError,
+    ConflictError,
+    EmailTakenError,
+    FileTooLargeError,
+    ImageTooLargeError,
+    NotAnImageError,
+    NotAVideoError,
+    PhoneTakenError,
+    UsernameTakenError,
+)
+from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import DEFAULT_HOLD_LIFETIME, Order, PaymentReport, PaymentStatus
 from domain.rating import RatingScore
@@ -71,17 +83,22 @@ class FakeDatabase:
 
 
 class FakeUnitOfWork:
-    """`commit` publishes every write of the transaction at once; `rollback` forgets them."""
+    """`commit` publishes every write of the transaction at once; `rollback` forgets them. With `failing`
+    set, a commit fails as a lost database connection does, and publishes nothing."""
 
     def __init__(self, database: FakeDatabase) -> None:
         self._database = database
         self.writing = False
+        self.failing = False
 
     async def begin_write(self) -> None:
         self.writing = True
         self._database.events.append("begin_write")
 
     async def commit(self) -> None:
+        if self.failing:
+            self._database.discard()
+            raise ConnectionError("the database went away")
         self._database.events.append("commit")
         self._database.publish()
 
@@ -639,3 +656,72 @@ class FakeLinkSigner:
 
     def verify(self, purpose: str, subject: str, signature: str, max_age: timedelta) -> bool:
         return not self.expired and signature == self.sign(purpose, subject)
+
+
+class FakeFileStorage:
+    """Files in memory: `staged` (received, not in place) and `files` (published, by path)."""
+
+    def __init__(self) -> None:
+        self.staged: dict[str, bytes] = {}
+        self.files: dict[str, bytes] = {}
+        self._names = 0
+
+    async def stage(self, chunks: AsyncIterator[bytes], max_bytes: int) -> StagedFile:
+        received = b""
+        async for chunk in chunks:
+            received += chunk
+            if len(received) > max_bytes:
+                raise FileTooLargeError(max_bytes)
+        staged = await self.stage_empty()
+        self.staged[staged.handle] = received
+        return StagedFile(staged.handle, len(received))
+
+    def open_staged(self, staged: StagedFile) -> str:
+        return staged.handle
+
+    async def stage_empty(self) -> StagedFile:
+        self._names += 1
+        handle = f"staged-{self._names}"
+        self.staged[handle] = b""
+        return StagedFile(handle, 0)
+
+    async def publish(self, staged: StagedFile, folder: str, extension: str) -> str:
+        self._names += 1
+        path = f"{folder}/file-{self._names}.{extension}"
+        self.files[path] = self.staged.pop(staged.handle)
+        return path
+
+    async def discard(self, staged: StagedFile) -> None:
+        self.staged.pop(staged.handle, None)
+
+    async def remove(self, path: str) -> None:
+        self.files.pop(path, None)
+
+
+class FakeMediaInspector:
+    """Knows a picture by its first bytes (`PNG:`, `JPEG:`, `WEBP:`; `HUGE:` has too many pixels) and a
+    video the same way (`MP4:`, `MOV:`, `WEBM:`); a picture is "re-encoded" by writing `clean:` before it."""
+
+    def __init__(self, storage: FakeFileStorage) -> None:
+        self._storage = storage
+
+    async def image(self, source: str, target: str, max_pixels: int) -> ImageFormat:
+        content = self._storage.staged[source]
+        if content.startswith(b"HUGE:"):
+            raise ImageTooLargeError(max_pixels)
+        kind = content.split(b":", 1)[0].decode(errors="replace")
+        if kind not in ImageFormat.__members__:
+            raise NotAnImageError
+        self._storage.staged[target] = b"clean:" + content
+        return ImageFormat[kind]
+
+    async def video(self, source: str) -> VideoFormat:
+        kind = self._storage.staged[source].split(b":", 1)[0].decode(errors="replace")
+        if kind not in VideoFormat.__members__:
+            raise NotAVideoError
+        return VideoFormat[kind]
+
+
+async def chunks(content: bytes, size: int = 4) -> AsyncIterator[bytes]:
+    for start in range(0, len(content), size):
+        yield content[start : start + size]
