@@ -254,7 +254,7 @@ async def test_only_the_orders_star_delivers_only_an_accepted_paid_order_only_on
     def deliver(who: dict[str, Any], order: int) -> Any:
         return upload(client, "/api/upload/congratulation/", who, "video_con", video(), order_id=order)
 
-    assert_error(await deliver(cast.customer, order_id), 403, "not_your_order")
+    assert_error(await deliver(cast.customer, order_id), 403, "not_a_star")
     assert_error(await deliver(cast.other_star, order_id), 404, "order_not_found")
     assert_error(await deliver(cast.star, new_id), 409, "order_not_accepted")
     assert_error(await deliver(cast.star, 999_999), 404, "order_not_found")
@@ -309,3 +309,99 @@ async def test_range_requests_let_a_player_seek(client: Client, cast: Cast) -> N
 )
 async def test_nothing_outside_the_media_folder_or_missing_is_served(client: Client, path: str) -> None:
     assert (await client.get(path)).status_code in (400, 404)
+
+
+# Found by an attack pass
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "/media/./congratulation/{order}/{name}",
+        "/media/avatars/../congratulation/{order}/{name}",
+        "/media/%2e/congratulation/{order}/{name}",
+        "/media/avatars%2f..%2fcongratulation/{order}/{name}",
+        "/media//congratulation/{order}/{name}",
+    ],
+)
+async def test_a_greeting_cannot_be_reached_by_another_spelling_of_its_path(
+    client: Client, cast: Cast, spelling: str
+) -> None:
+    order_id = await accepted_order(client, cast)
+    link = await deliver_greeting(client, cast, order_id)
+    name = urlsplit(link).path.rsplit("/", 1)[1]
+
+    answer = await client.get(spelling.format(order=order_id, name=name))
+
+    assert answer.status_code in (403, 404)
+
+
+async def deliver_greeting(client: Client, cast: Cast, order_id: int) -> str:
+    answer = await upload(client, "/api/upload/congratulation/", cast.star, "video_con", video(), order_id=order_id)
+    assert answer.status_code == 201, answer.text
+    link: str = answer.json()["video_con"]
+    return link
+
+
+@pytest.mark.parametrize("path", ["/media/%00", "/media/avatars/x%00.png"])
+async def test_a_nul_in_a_media_path_is_404(client: Client, path: str) -> None:
+    assert (await client.get(path)).status_code == 404
+
+
+async def test_odd_range_and_cache_headers_never_fail(client: Client, cast: Cast) -> None:
+    content = video(size=1000)
+    path = (await upload(client, "/api/upload/video/hi/", cast.star, "video_hi", content)).json()["video_hi"]
+    etag = (await client.get(path)).headers["etag"]
+
+    for odd in (f"bytes={'9' * 5000}-", f"bytes=-{'9' * 5000}", "bytes=5-2", "bytes=a-b", "bytes=0-1,5-6"):
+        answer = await client.get(path, headers={"Range": odd})
+        assert (answer.status_code, answer.content) == (200, content), odd
+    for matching in (f"W/{etag}", f'"nope", {etag}', "*"):
+        assert (await client.get(path, headers={"If-None-Match": matching})).status_code == 304
+    headers_only = await client.head(path)
+    assert (headers_only.status_code, headers_only.content) == (200, b"")
+    assert headers_only.headers["content-length"] == "1000"
+    assert headers_only.headers["content-type"] == "video/mp4"
+
+
+async def test_an_order_id_out_of_range_is_a_400(client: Client, cast: Cast) -> None:
+    answer = await upload(client, "/api/upload/congratulation/", cast.star, "video_con", video(), order_id=10**30)
+
+    assert answer.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<!--ftypmp42-->" + b"<script>alert(1)</script>" * 10,
+        b"%PDFftypmp42" + bytes(100),
+        b"\x00\x00\x00\x18ftypmp42",
+        b"\xff\xff\xff\xf0ftypmp42" + bytes(100),
+    ],
+    ids=["html", "pdf", "header-only", "giant-box"],
+)
+async def test_a_file_that_only_pretends_to_be_a_video_is_415(client: Client, cast: Cast, content: bytes) -> None:
+    assert_error(await upload(client, "/api/upload/video/hi/", cast.star, "video_hi", content), 415, "not_a_video")
+
+
+async def test_a_phone_cameras_multi_picture_jpeg_is_a_jpeg(client: Client, cast: Cast) -> None:
+    first, second = Image.new("RGB", (32, 24), (1, 2, 3)), Image.new("RGB", (32, 24), (4, 5, 6))
+    output = io.BytesIO()
+    first.save(output, format="MPO", save_all=True, append_images=[second])
+
+    answer = await upload(client, "/api/upload/avatar/", cast.customer, "image", output.getvalue())
+
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["image"].endswith(".jpg")
+
+
+async def test_a_jpeg_of_too_many_scans_is_refused_before_it_is_decoded(client: Client, cast: Cast) -> None:
+    scans = image("JPEG") + b"\xff\xda" * 101
+
+    assert_error(await upload(client, "/api/upload/avatar/", cast.customer, "image", scans), 415, "not_an_image")
+
+
+async def test_a_customer_is_refused_on_the_video_routes_before_the_body_is_read(client: Client, cast: Cast) -> None:
+    answer = await upload(client, "/api/upload/video/hi/", cast.customer, "video_hi", video(size=3 * 1024 * 1024))
+
+    assert_error(answer, 403, "not_a_star")

@@ -11,10 +11,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from domain.errors import ImageTooLargeError, NotAnImageError, NotAVideoError
 from domain.media import ImageFormat, VideoFormat
 
-_IMAGE_FORMATS = {"JPEG": ImageFormat.JPEG, "PNG": ImageFormat.PNG, "WEBP": ImageFormat.WEBP}
+# MPO: a JPEG with more frames after the first (what many phone cameras write); the first is kept.
+_IMAGE_FORMATS = {"JPEG": ImageFormat.JPEG, "MPO": ImageFormat.JPEG, "PNG": ImageFormat.PNG, "WEBP": ImageFormat.WEBP}
+# A progressive JPEG has a handful of scans; thousands of tiny ones cost seconds of CPU each to decode.
+MAX_JPEG_SCANS = 100
+_START_OF_SCAN = b"\xff\xda"  # never inside entropy-coded data, where 0xFF is always followed by 0x00
 _SAVE_OPTIONS: dict[ImageFormat, dict[str, Any]] = {
     ImageFormat.JPEG: {"quality": 90, "optimize": True},
-    ImageFormat.PNG: {"optimize": True},
+    ImageFormat.PNG: {},
     ImageFormat.WEBP: {"quality": 90},
 }
 # ISO base media (`ftyp`) brands of the MP4 family, and QuickTime's.
@@ -22,7 +26,9 @@ _MP4_BRANDS = {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"
 _QUICKTIME_BRAND = b"qt  "
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 _EBML_DOCTYPE = b"\x42\x82"
-_HEADER_BYTES = 64
+_HEADER_BYTES = 256
+# An `ftyp` box: size, type, major brand, minor version, then whole compatible brands; small by nature.
+_FTYP_MIN, _FTYP_MAX = 16, 256
 
 
 class PillowMediaInspector:
@@ -51,15 +57,22 @@ def _reencode(source: str, target: str, max_pixels: int) -> ImageFormat:
                     raise NotAnImageError
                 if image.width * image.height > max_pixels:
                     raise ImageTooLargeError(max_pixels)
+                if image_format is ImageFormat.JPEG and _scans(source) > MAX_JPEG_SCANS:
+                    raise NotAnImageError
                 image.load()
-                upright = ImageOps.exif_transpose(image)  # the picture as shown, before its EXIF goes
+                ImageOps.exif_transpose(image, in_place=True)  # as shown, before its EXIF goes
                 with open(target, "wb") as output:
-                    _save(upright, image_format, output)
+                    _save(image, image_format, output)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ImageTooLargeError(max_pixels) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise NotAnImageError from error
     return image_format
+
+
+def _scans(source: str) -> int:
+    with open(source, "rb") as file:
+        return file.read().count(_START_OF_SCAN)
 
 
 def _save(image: Image.Image, image_format: ImageFormat, output: BinaryIO) -> None:
@@ -70,8 +83,10 @@ def _save(image: Image.Image, image_format: ImageFormat, output: BinaryIO) -> No
 
 
 def video_format(header: bytes) -> VideoFormat:
-    """MP4 and MOV start with an `ftyp` box naming their brand; WebM with EBML whose DocType is `webm`."""
-    if header[4:8] == b"ftyp":
+    """MP4 and MOV start with an `ftyp` box naming their brand, whose size is that of a real one (and
+    within the file); WebM starts with an EBML header whose DocType is `webm`."""
+    box_size = int.from_bytes(header[:4], "big")
+    if header[4:8] == b"ftyp" and _FTYP_MIN <= box_size <= min(_FTYP_MAX, len(header)) and box_size % 4 == 0:
         brand = header[8:12]
         if brand == _QUICKTIME_BRAND:
             return VideoFormat.MOV

@@ -62,9 +62,16 @@ class FileSystemStorage:
             await anyio.Path(located).unlink(missing_ok=True)
 
     def locate(self, path: str) -> Path | None:
-        """The file behind a published path, if the path stays inside the media folder (and off staging)."""
+        """The file behind a published path. Only a path in its plain form counts (no `.`, `..`, empty or
+        absolute parts, no NUL), and only inside the media folder and off staging: a path means one file,
+        so whatever is decided from the path (say, that it is private) holds for the file served."""
+        parts = path.split("/")
+        if not path or "\x00" in path or any(part in ("", ".", "..") for part in parts):
+            return None
         candidate = (self._root / path).resolve()
-        if not candidate.is_relative_to(self._root) or candidate.is_relative_to(self._staging):
+        if candidate != self._root.joinpath(*parts) or not candidate.is_relative_to(self._root):
+            return None  # a symbolic link out of the folder, or a path the file system reads otherwise
+        if candidate.is_relative_to(self._staging):
             return None
         return candidate
 

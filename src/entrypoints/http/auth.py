@@ -10,7 +10,7 @@ from litestar.handlers import BaseRouteHandler
 
 from application.authenticate import Authenticate
 from application.identity import Caller
-from domain.errors import AuthenticationError
+from domain.errors import AuthenticationError, NotAStarError
 
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 # A public page that shows more to the right token: anonymous or with a token.
@@ -36,6 +36,14 @@ async def require_caller(connection: ASGIConnection[Any, Any, Any, Any], _: Base
     gets 401 whatever it carries. The caller it resolves is the one the handler receives."""
     container: AsyncContainer = connection.state.dishka_container
     await container.get(Caller)
+
+
+async def require_star(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard for the stars' routes: a customer is refused before a (large) body is read."""
+    container: AsyncContainer = connection.state.dishka_container
+    caller = await container.get(Caller)
+    if not caller.user.is_star:
+        raise NotAStarError
 
 
 class AuthProvider(Provider):

@@ -91,7 +91,7 @@ def handle_domain_error(request: Request[Any, Any, Any], error: DomainError) -> 
     headers = _auth_headers(status)
     if status >= 500:
         # Not the client's fault: somebody has to know (the provider is down or answers nonsense).
-        logger.error("%s %s: %s (%s)", request.method, request.url.path, error.message, error.code)
+        logger.error("%s %r: %s (%s)", request.method, request.url.path, error.message, error.code)
         headers = {"Retry-After": PROVIDER_RETRY_AFTER} if status == 503 else None
     return error_response(status, body, headers)
 
@@ -118,7 +118,7 @@ def handle_http_exception(_: Request[Any, Any, Any], error: HTTPException) -> Re
 
 
 def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorOut | list[str]]:
-    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    logger.error("unhandled error on %s %r", request.method, request.url.path, exc_info=error)
     return error_response(
         HTTP_500_INTERNAL_SERVER_ERROR, ErrorOut(detail="Внутренняя ошибка сервера", code="internal_error")
     )

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import anyio
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Request, Response, get
+from litestar import Controller, HttpMethod, Request, Response, route
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
@@ -31,56 +31,83 @@ _TYPES = {
     ".mov": "video/quicktime",
     ".webm": "video/webm",
 }
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
 OCTETS = "application/octet-stream"
 PUBLIC_CACHE = "public, max-age=31536000, immutable"  # names are never reused: a new file, a new name
 PRIVATE_CACHE = "private, max-age=3600"
 
 
+FilePath = Annotated[str, PathParameter(max_length=512)]
+Expires = Annotated[int | None, QueryParameter(ge=0, le=2**40, description="When the link expires (UNIX time)")]
+Signature = Annotated[str | None, QueryParameter(max_length=200, description="The link's signature")]
+
+
 class MediaController(Controller):
     path = "/media"
     tags = ["Media"]
+    security = OPTIONAL_BEARER
 
-    @get(
+    @route(
         "/{file_path:path}",
+        http_method=[HttpMethod.GET, HttpMethod.HEAD],
         summary="A media file; greeting videos need `exp` and `sig` (or their customer's or star's token)",
-        security=OPTIONAL_BEARER,
         responses=errors(403, 404, 416),
     )
     async def file(
         self,
         request: Request,  # type: ignore[type-arg]
-        file_path: Annotated[str, PathParameter(max_length=512)],
+        file_path: FilePath,
         storage: FromDishka[FileSystemStorage],
         open_media: FromDishka[OpenMedia],
         viewer: FromDishka[Viewer],
-        exp: Annotated[int | None, QueryParameter(ge=0, le=2**40, description="When the link expires")] = None,
-        sig: Annotated[str | None, QueryParameter(max_length=200, description="The link's signature")] = None,
+        exp: Expires = None,
+        sig: Signature = None,
     ) -> Response[bytes] | Stream:
-        path = file_path.lstrip("/")
-        located = storage.locate(path)
-        if located is None or not await anyio.Path(located).is_file():
-            raise NotFoundException("Нет такого файла")
-        await open_media.execute(path, exp, sig, viewer.caller)
-        return await _serve(request, located, PRIVATE_CACHE if is_private(path) else PUBLIC_CACHE)
+        located, cache = await _open(file_path, storage, open_media, viewer, exp, sig)
+        return await _serve(request, located, cache)
+
+
+async def _open(
+    file_path: str,
+    storage: FileSystemStorage,
+    open_media: OpenMedia,
+    viewer: Viewer,
+    expires: int | None,
+    signature: str | None,
+) -> tuple[Path, str]:
+    """The file behind a path the viewer may read, and how long it may be cached."""
+    path = file_path.lstrip("/")
+    located = storage.locate(path)
+    if located is None or not await anyio.Path(located).is_file():
+        raise NotFoundException("Нет такого файла")
+    await open_media.execute(path, expires, signature, viewer.caller)
+    return located, PRIVATE_CACHE if is_private(path) else PUBLIC_CACHE
+
+
+def _headers(modified: float, modified_ns: int, size: int, cache: str) -> dict[str, str]:
+    return {
+        "Accept-Ranges": "bytes",
+        "Cache-Control": cache,
+        "ETag": f'"{modified_ns:x}-{size:x}"',
+        "Last-Modified": formatdate(modified, usegmt=True),
+        "X-Content-Type-Options": "nosniff",
+    }
+
+
+def _media_type(located: Path) -> str:
+    return _TYPES.get(located.suffix.lower()) or mimetypes.guess_type(located.name)[0] or OCTETS
 
 
 async def _serve(request: Request, located: Path, cache: str) -> Response[bytes] | Stream:  # type: ignore[type-arg]
     stat = await anyio.Path(located).stat()
     size = stat.st_size
-    etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
-    headers = {
-        "Accept-Ranges": "bytes",
-        "Cache-Control": cache,
-        "ETag": etag,
-        "Last-Modified": formatdate(stat.st_mtime, usegmt=True),
-        "X-Content-Type-Options": "nosniff",
-    }
-    media_type = (
-        _TYPES.get(located.suffix.lower()) or mimetypes.guess_type(located.name)[0] or "application/octet-stream"
-    )
-    if request.headers.get("if-none-match") == etag:
+    headers = _headers(stat.st_mtime, stat.st_mtime_ns, size, cache)
+    media_type = _media_type(located)
+    if _matches(request.headers.get("if-none-match"), headers["ETag"]):
         return Response(b"", status_code=304, headers=headers, media_type=media_type)
+    if request.method == HttpMethod.HEAD:
+        headers["Content-Length"] = str(size)
+        return Response(b"", headers=headers, media_type=media_type)
 
     try:
         wanted = _byte_range(request.headers.get("range"), size)
@@ -95,6 +122,14 @@ async def _serve(request: Request, located: Path, cache: str) -> Response[bytes]
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
     headers["Content-Length"] = str(end - start + 1 if size else 0)
     return Stream(_read(located, start, end), status_code=status, headers=headers, media_type=media_type)
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """`If-None-Match`: `*`, or a list of tags compared weakly (RFC 9110 13.1.2)."""
+    if not if_none_match:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
 
 
 class _UnsatisfiableRangeError(Exception):
@@ -118,10 +153,11 @@ def _byte_range(header: str | None, size: int) -> tuple[int, int] | None:
             raise _UnsatisfiableRangeError
         return max(size - length, 0), size - 1
     start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
+    if last and int(last) < start:
+        return None  # not a valid range: ignored, as RFC 9110 says
+    if start >= size:
         raise _UnsatisfiableRangeError
-    return start, end
+    return start, min(int(last), size - 1) if last else size - 1
 
 
 async def _read(located: Path, start: int, end: int) -> AsyncIterator[bytes]:

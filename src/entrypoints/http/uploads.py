@@ -16,9 +16,9 @@ from application.media_links import MediaLinks, public_path
 from application.upload_avatar import UploadAvatar
 from application.upload_hello_video import UploadHelloVideo
 from domain.media import IMAGE_MAX_BYTES
-from entrypoints.http.auth import BEARER_SECURITY, require_caller
+from entrypoints.http.auth import BEARER_SECURITY, require_caller, require_star
 from entrypoints.http.openapi import errors, message
-from entrypoints.http.schemas import AvatarOut, CongratulationOut, HelloVideoOut
+from entrypoints.http.schemas import AvatarOut, CongratulationOut, HelloVideoOut, Id
 
 CHUNK = 1024 * 1024
 # Room for the multipart framing and the small fields around the file.
@@ -37,20 +37,20 @@ async def chunks_of(upload: UploadFile) -> AsyncIterator[bytes]:
 @dataclass
 class AvatarForm:
     image: UploadFile
-    user_id: int | None = None
+    user_id: Id | None = None
 
 
 @dataclass
 class HelloVideoForm:
     video_hi: UploadFile
-    star_id: int | None = None
+    star_id: Id | None = None
 
 
 @dataclass
 class CongratulationForm:
     video_con: UploadFile
-    order_id: int
-    star_id: int | None = None
+    order_id: Id
+    star_id: Id | None = None
 
 
 class AvatarUploadController(Controller):
@@ -82,7 +82,7 @@ class VideoUploadController(Controller):
     path = "/api/upload"
     tags = ["Uploads"]
     security = BEARER_SECURITY
-    guards = [require_caller]
+    guards = [require_caller, require_star]
 
     @post(
         "/video/hi/",
