@@ -1,6 +1,7 @@
 """Uploads and media over HTTP, as API.md's "Uploads and media" section describes them."""
 
 import io
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -405,3 +406,20 @@ async def test_a_customer_is_refused_on_the_video_routes_before_the_body_is_read
     answer = await upload(client, "/api/upload/video/hi/", cast.customer, "video_hi", video(size=3 * 1024 * 1024))
 
     assert_error(answer, 403, "not_a_star")
+
+
+async def test_uploads_a_killed_worker_left_half_received_are_removed_when_a_worker_starts(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    staging = settings.media_dir / ".staging"
+    staging.mkdir(parents=True)
+    stale, live = staging / "stale.part", staging / "live.part"
+    stale.write_bytes(b"half a video")
+    live.write_bytes(b"still arriving")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+
+    async with AsyncTestClient(create_app(settings, overrides=[FastHashing(), Notifications(FakeNotifier())])):
+        pass
+
+    assert (stale.exists(), live.exists()) == (False, True)

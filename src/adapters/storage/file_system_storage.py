@@ -1,6 +1,8 @@
 """Uploads on the local file system, under MYSTAR_MEDIA_DIR (a shared volume when several machines serve)."""
 
+import contextlib
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -60,6 +62,21 @@ class FileSystemStorage:
         located = self.locate(path)
         if located is not None:
             await anyio.Path(located).unlink(missing_ok=True)
+
+    async def forget_stale(self, older_than: float) -> int:
+        """Removes staged files older than `older_than` seconds: what uploads cut short by a killed worker
+        left behind (a live upload writes its file all the time). Answers how many went."""
+        staging = anyio.Path(self._staging)
+        if not await staging.exists():
+            return 0
+        deadline = time.time() - older_than
+        removed = 0
+        async for staged in staging.glob("*.part"):
+            with contextlib.suppress(FileNotFoundError):
+                if (await staged.stat()).st_mtime < deadline:
+                    await staged.unlink()
+                    removed += 1
+        return removed
 
     def locate(self, path: str) -> Path | None:
         """The file behind a published path. Only a path in its plain form counts (no `.`, `..`, empty or

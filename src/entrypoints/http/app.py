@@ -1,9 +1,11 @@
 """The HTTP application factory."""
 
+import logging
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from dishka import Provider
+from dishka import AsyncContainer, Provider
 from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
 from litestar import Controller, Litestar, Router
 from litestar.logging import LoggingConfig
@@ -14,6 +16,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
 
+from adapters.storage.file_system_storage import FileSystemStorage
 from entrypoints.container import build_container
 from entrypoints.http.accounts import AccountController
 from entrypoints.http.auth import AuthProvider
@@ -30,6 +33,7 @@ from entrypoints.http.uploads import MULTIPART_OVERHEAD, AvatarUploadController,
 from entrypoints.settings import Settings
 from entrypoints.sweeper import PaymentSweeper
 
+logger = logging.getLogger(__name__)
 JSON_BODY_LIMIT = 1024 * 1024
 TEMPLATES = Path(__file__).parent / "templates"
 _JSON = b"application/json"
@@ -58,6 +62,16 @@ OPENAPI = OpenAPIConfig(
         security_schemes={"BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")}
     ),
 )
+
+
+STALE_UPLOAD_SECONDS = 3600
+
+
+async def forget_stale_uploads(container: AsyncContainer) -> None:
+    """Uploads that a killed worker left half-received in staging are removed when a worker starts."""
+    removed = await (await container.get(FileSystemStorage)).forget_stale(STALE_UPLOAD_SECONDS)
+    if removed:
+        logger.warning("removed %s half-received uploads left by an earlier run", removed)
 
 
 def create_app(settings: Settings | None = None, overrides: Iterable[Provider] = ()) -> Litestar:
@@ -98,7 +112,7 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
             log_exceptions="never",
         ),
         before_send=[declare_utf8],
-        on_startup=[sweeper.start],
+        on_startup=[sweeper.start, partial(forget_stale_uploads, container)],
         on_shutdown=[sweeper.stop, container.close],
     )
     setup_dishka(container, app)
