@@ -2,7 +2,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from application.identity import Caller, ensure_self
-from application.media import MediaIntake
+from application.media_intake import MediaIntake
 from application.orders import find_order_of
 from application.ports import Clock, OrderRepository, UnitOfWork
 from domain.media import congratulation_folder
@@ -40,5 +40,6 @@ class DeliverCongratulation:
         except BaseException:
             await self._intake.forget(path)
             raise
+        # TODO(#6): "your video is ready" to the customer's e-mail, through the outbox.
         logger.info("order %s delivered by star %s", order.id, caller.id)
         return order

@@ -250,7 +250,6 @@ class StagedFile:
     """An upload received whole and counted, not yet in place: `handle` means something to the storage only."""
 
     handle: str
-    size: int
 
 
 class FileStorage(Protocol):

@@ -2,7 +2,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from application.identity import Caller, ensure_self
-from application.media import MediaIntake
+from application.media_intake import MediaIntake
 from application.ports import StarRepository, UnitOfWork
 from domain.errors import NotAStarError
 from domain.media import hello_video_folder

@@ -36,7 +36,8 @@ def congratulation_folder(order_id: int) -> str:
 
 
 def is_private(path: str) -> bool:
-    return path.startswith(f"{CONGRATULATION_FOLDER}/")
+    """Without regard to case: on a file system that ignores case, `Congratulation/...` is the same file."""
+    return path.casefold().startswith(f"{CONGRATULATION_FOLDER}/")
 
 
 def order_of_private(path: str) -> int | None:

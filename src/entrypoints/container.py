@@ -47,8 +47,9 @@ from application.list_favorites import ListFavorites
 from application.list_orders import ListOrders
 from application.load_demo_catalogue import LoadDemoCatalogue
 from application.log_in import LogIn
-from application.media import MediaIntake, UploadLimits
-from application.media_links import MediaLinks, OpenMedia
+from application.media_intake import MediaIntake, UploadLimits
+from application.media_links import MediaLinks
+from application.open_media import OpenMedia
 from application.payments import PaymentSettlement
 from application.place_order import PlaceOrder
 from application.ports import (
@@ -156,7 +157,7 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     def upload_limits(self, settings: Settings) -> UploadLimits:
-        return UploadLimits(video_max_bytes=settings.upload_video_max_mb * 1024 * 1024)
+        return UploadLimits(video_max_bytes=settings.upload_video_max_bytes)
 
     @provide(scope=Scope.APP)
     def sweep_timings(self, settings: Settings) -> SweepTimings:

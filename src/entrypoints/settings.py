@@ -10,6 +10,8 @@ from typing import Literal, Self
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.media import MEGABYTE
+
 SECRET_KEY_FILE = Path("var/secret.key")
 
 
@@ -83,6 +85,10 @@ class Settings(BaseSettings):
         if self.payments == "yookassa" and not (self.yookassa_shop_id and self.yookassa_secret_key):
             raise ValueError("MYSTAR_PAYMENTS=yookassa needs MYSTAR_YOOKASSA_SHOP_ID and MYSTAR_YOOKASSA_SECRET_KEY")
         return self
+
+    @property
+    def upload_video_max_bytes(self) -> int:
+        return self.upload_video_max_mb * MEGABYTE
 
     def notify_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         return [ipaddress.ip_network(network, strict=False) for network in _split(self.payment_notify_allow)]

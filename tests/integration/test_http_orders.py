@@ -256,7 +256,7 @@ async def test_order_detail_shows_the_video_once_delivered(client: Client, cast:
     as_customer = (await order_detail(client, cast.customer, order_id)).json()
     as_star = (await order_detail(client, cast.star, order_id)).json()
 
-    assert as_customer["video"].startswith(f"/media/congratulation/{order_id}/")
+    assert as_customer["video"].startswith(f"congratulation/{order_id}/")
     assert "&sig=" in as_customer["video"]
     assert as_star["video"].split("?")[0] == as_customer["video"].split("?")[0]
 

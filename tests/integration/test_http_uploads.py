@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 from PIL import Image
@@ -24,6 +25,7 @@ from tests.integration.http_helpers import (
     order_detail,
     paid_order,
     place_order,
+    register,
 )
 from tests.integration.media_samples import MOV_HEADER, WEBM_HEADER, image, video
 
@@ -74,7 +76,7 @@ async def test_a_user_sets_a_picture_served_with_its_real_type(
     assert served.status_code == 200
     assert served.headers["content-type"] == content_type
     assert served.headers["x-content-type-options"] == "nosniff"
-    assert "immutable" in served.headers["cache-control"]
+    assert served.headers["cache-control"].startswith("public")
     with Image.open(io.BytesIO(served.content)) as picture:
         assert picture.size == (64, 48)
     profile = (await client.get("/api/personal/", headers=bearer(cast.customer["token"]))).json()[0]
@@ -209,7 +211,7 @@ async def test_the_star_delivers_the_greeting_which_only_a_signed_link_opens(
     assert {"exp", "sig"} <= set(parse_qs(urlsplit(link).query))
     assert (await client.get(media_path(link))).status_code == 200
     detail = (await order_detail(client, cast.customer, order_id)).json()
-    assert (await client.get(media_path(detail["video"]))).status_code == 200
+    assert (await client.get(media_path(f"/media/{detail['video']}"))).status_code == 200
     bare = urlsplit(link).path
     assert_error(await client.get(bare), 403, "forbidden")
 
@@ -262,11 +264,6 @@ async def test_only_the_orders_star_delivers_only_an_accepted_paid_order_only_on
     assert (await deliver(cast.star, order_id)).status_code == 201
     again = await deliver(cast.star, order_id)
     assert (again.status_code, again.json()) == (409, ["Вы уже загрузили видео"])
-    assert_error(
-        await upload(client, "/api/upload/congratulation/", cast.star, "video_con", image(), order_id=order_id),
-        409,
-        "already_delivered",
-    ) if False else None
 
 
 async def test_a_refused_delivery_leaves_no_file(client: Client, cast: Cast, settings: Settings) -> None:
@@ -332,7 +329,9 @@ async def test_a_greeting_cannot_be_reached_by_another_spelling_of_its_path(
     link = await deliver_greeting(client, cast, order_id)
     name = urlsplit(link).path.rsplit("/", 1)[1]
 
-    answer = await client.get(spelling.format(order=order_id, name=name))
+    raw = spelling.format(order=order_id, name=name).encode()
+    # As sent on the wire: httpx would otherwise tidy `./` and `../` away before the service saw them.
+    answer = await client.get(httpx.URL("http://testserver.local/").copy_with(raw_path=raw))
 
     assert answer.status_code in (403, 404)
 
@@ -402,8 +401,14 @@ async def test_a_jpeg_of_too_many_scans_is_refused_before_it_is_decoded(client: 
     assert_error(await upload(client, "/api/upload/avatar/", cast.customer, "image", scans), 415, "not_an_image")
 
 
-async def test_a_customer_is_refused_on_the_video_routes_before_the_body_is_read(client: Client, cast: Cast) -> None:
-    answer = await upload(client, "/api/upload/video/hi/", cast.customer, "video_hi", video(size=3 * 1024 * 1024))
+async def test_a_customer_is_refused_on_the_video_routes_before_the_body_is_read(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    small = settings.model_copy(update={"upload_video_max_mb": 1})
+    async with AsyncTestClient(create_app(small, overrides=[FastHashing(), Notifications(FakeNotifier())])) as client:
+        customer = await register(client, "masha")
+        # Over the limit: a route that read the body first would answer 413.
+        answer = await upload(client, "/api/upload/video/hi/", customer, "video_hi", video(size=3 * 1024 * 1024))
 
     assert_error(answer, 403, "not_a_star")
 

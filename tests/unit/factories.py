@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from application.accounts import AccountRules, NewAccount
-from application.media import MediaIntake, UploadLimits
+from application.media_intake import MediaIntake, UploadLimits
 from application.payments import PaymentSettlement
 from application.place_order import NewOrder
 from application.ports import NewPayment

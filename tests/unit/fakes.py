@@ -674,7 +674,7 @@ class FakeFileStorage:
                 raise FileTooLargeError(max_bytes)
         staged = await self.stage_empty()
         self.staged[staged.handle] = received
-        return StagedFile(staged.handle, len(received))
+        return staged
 
     def open_staged(self, staged: StagedFile) -> str:
         return staged.handle
@@ -683,7 +683,7 @@ class FakeFileStorage:
         self._names += 1
         handle = f"staged-{self._names}"
         self.staged[handle] = b""
-        return StagedFile(handle, 0)
+        return StagedFile(handle)
 
     async def publish(self, staged: StagedFile, folder: str, extension: str) -> str:
         self._names += 1

@@ -7,7 +7,7 @@ import pytest
 
 from application.deliver_congratulation import DeliverCongratulation
 from application.identity import Caller
-from application.media import UploadLimits
+from application.media_intake import UploadLimits
 from application.upload_avatar import UploadAvatar
 from application.upload_hello_video import UploadHelloVideo
 from domain.errors import (
@@ -130,18 +130,6 @@ async def test_only_a_star_has_a_hello_video_and_only_a_video_is_one() -> None:
         )
 
     assert (fakes.storage.files, fakes.storage.staged) == ({}, {})
-
-
-async def a_captured_order(fakes: Fakes) -> tuple[Fakes, int]:
-    people = await some_people(fakes)
-    order = await a_stored_order(
-        fakes,
-        customer=people.customer,
-        star=people.star,
-        status=OrderStatus.ACCEPTED,
-        payment_status=PaymentStatus.CAPTURED,
-    )
-    return fakes, order.id
 
 
 async def test_the_star_delivers_the_greeting_of_an_accepted_paid_order_once() -> None:

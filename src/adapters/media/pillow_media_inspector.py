@@ -2,16 +2,16 @@
 
 import asyncio
 import os
-import warnings
 from typing import Any, BinaryIO
 
 import anyio
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from domain.errors import ImageTooLargeError, NotAnImageError, NotAVideoError
 from domain.media import ImageFormat, VideoFormat
 
 # MPO: a JPEG with more frames after the first (what many phone cameras write); the first is kept.
+_DECODERS = ("JPEG", "PNG", "WEBP")  # no other decoder of Pillow ever sees an upload
 _IMAGE_FORMATS = {"JPEG": ImageFormat.JPEG, "MPO": ImageFormat.JPEG, "PNG": ImageFormat.PNG, "WEBP": ImageFormat.WEBP}
 # A progressive JPEG has a handful of scans; thousands of tiny ones cost seconds of CPU each to decode.
 MAX_JPEG_SCANS = 100
@@ -21,8 +21,23 @@ _SAVE_OPTIONS: dict[ImageFormat, dict[str, Any]] = {
     ImageFormat.PNG: {},
     ImageFormat.WEBP: {"quality": 90},
 }
-# ISO base media (`ftyp`) brands of the MP4 family, and QuickTime's.
-_MP4_BRANDS = {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"}
+# ISO base media (`ftyp`) brands of the MP4 family (cameras and phones write their own major brand but
+# list one of these as compatible), and QuickTime's.
+_MP4_BRANDS = {
+    *(b"iso%d" % number for number in range(2, 10)),
+    b"isom",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"M4V ",
+    b"M4A ",
+    b"dash",
+    b"3gp4",
+    b"3gp5",
+    b"3gp6",
+    b"MSNV",
+    b"XAVC",
+}
 _QUICKTIME_BRAND = b"qt  "
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 _EBML_DOCTYPE = b"\x42\x82"
@@ -48,26 +63,37 @@ class PillowMediaInspector:
 
 
 def _reencode(source: str, target: str, max_pixels: int) -> ImageFormat:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source) as image:
-                image_format = _IMAGE_FORMATS.get(image.format or "")
-                if image_format is None:
-                    raise NotAnImageError
-                if image.width * image.height > max_pixels:
-                    raise ImageTooLargeError(max_pixels)
-                if image_format is ImageFormat.JPEG and _scans(source) > MAX_JPEG_SCANS:
-                    raise NotAnImageError
-                image.load()
-                ImageOps.exif_transpose(image, in_place=True)  # as shown, before its EXIF goes
-                with open(target, "wb") as output:
-                    _save(image, image_format, output)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ImageTooLargeError(max_pixels) from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
-        raise NotAnImageError from error
+    image, image_format = _decode(source, max_pixels)
+    with image, open(target, "wb") as output:  # a failure here is ours (a full disk), not the upload's
+        _save(image, image_format, output)
     return image_format
+
+
+def _decode(source: str, max_pixels: int) -> tuple[Image.Image, ImageFormat]:
+    """The picture, decoded and turned upright, if it is a JPEG, PNG or WebP of at most `max_pixels`."""
+    try:
+        image = Image.open(source, formats=_DECODERS)
+    except Image.DecompressionBombError as error:
+        raise ImageTooLargeError(max_pixels) from error
+    except Exception as error:
+        raise NotAnImageError from error
+    try:
+        image_format = _IMAGE_FORMATS.get(image.format or "")
+        if image_format is None:
+            raise NotAnImageError
+        if image.width * image.height > max_pixels:
+            raise ImageTooLargeError(max_pixels)
+        if image_format is ImageFormat.JPEG and _scans(source) > MAX_JPEG_SCANS:
+            raise NotAnImageError
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)  # as shown, before its EXIF goes
+    except (NotAnImageError, ImageTooLargeError):
+        image.close()
+        raise
+    except Exception as error:
+        image.close()
+        raise NotAnImageError from error
+    return image, image_format
 
 
 def _scans(source: str) -> int:
@@ -87,10 +113,11 @@ def video_format(header: bytes) -> VideoFormat:
     within the file); WebM starts with an EBML header whose DocType is `webm`."""
     box_size = int.from_bytes(header[:4], "big")
     if header[4:8] == b"ftyp" and _FTYP_MIN <= box_size <= min(_FTYP_MAX, len(header)) and box_size % 4 == 0:
-        brand = header[8:12]
-        if brand == _QUICKTIME_BRAND:
+        major = header[8:12]
+        compatible = {header[start : start + 4] for start in range(16, box_size, 4)}
+        if major == _QUICKTIME_BRAND:
             return VideoFormat.MOV
-        if brand in _MP4_BRANDS:
+        if major in _MP4_BRANDS or compatible & _MP4_BRANDS:
             return VideoFormat.MP4
     if header.startswith(_EBML_MAGIC):
         doctype = header.find(_EBML_DOCTYPE)

@@ -13,6 +13,7 @@ from application.ports import StagedFile
 from domain.errors import FileTooLargeError
 
 STAGING = ".staging"
+_NAME_MAX = 255  # the longest file name most file systems take
 
 
 class FileSystemStorage:
@@ -26,18 +27,18 @@ class FileSystemStorage:
 
     async def stage(self, chunks: AsyncIterator[bytes], max_bytes: int) -> StagedFile:
         staged = await self.stage_empty()
-        size = 0
+        received = 0
         try:
             async with await anyio.open_file(staged.handle, "wb") as target:
                 async for chunk in chunks:
-                    size += len(chunk)
-                    if size > max_bytes:
+                    received += len(chunk)
+                    if received > max_bytes:
                         raise FileTooLargeError(max_bytes)
                     await target.write(chunk)
         except BaseException:
             await self.discard(staged)
             raise
-        return StagedFile(staged.handle, size)
+        return staged
 
     def open_staged(self, staged: StagedFile) -> str:
         return staged.handle
@@ -46,7 +47,7 @@ class FileSystemStorage:
         await anyio.Path(self._staging).mkdir(parents=True, exist_ok=True)
         path = self._staging / f"{uuid.uuid4().hex}.part"
         await anyio.Path(path).touch(exist_ok=False)
-        return StagedFile(str(path), 0)
+        return StagedFile(str(path))
 
     async def publish(self, staged: StagedFile, folder: str, extension: str) -> str:
         target_folder = self.locate_folder(folder)
@@ -83,9 +84,12 @@ class FileSystemStorage:
         absolute parts, no NUL), and only inside the media folder and off staging: a path means one file,
         so whatever is decided from the path (say, that it is private) holds for the file served."""
         parts = path.split("/")
-        if not path or "\x00" in path or any(part in ("", ".", "..") for part in parts):
+        if not path or "\x00" in path or any(part in ("", ".", "..") or len(part) > _NAME_MAX for part in parts):
             return None
-        candidate = (self._root / path).resolve()
+        try:
+            candidate = (self._root / path).resolve()
+        except OSError:
+            return None
         if candidate != self._root.joinpath(*parts) or not candidate.is_relative_to(self._root):
             return None  # a symbolic link out of the folder, or a path the file system reads otherwise
         if candidate.is_relative_to(self._staging):

@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     video_uploads = DishkaRouter(
         "",
         route_handlers=[VideoUploadController],
-        request_max_body_size=settings.upload_video_max_mb * 1024 * 1024 + MULTIPART_OVERHEAD,
+        request_max_body_size=settings.upload_video_max_bytes + MULTIPART_OVERHEAD,
     )
     controllers: list[type[Controller] | Router] = [
         AccountController,

@@ -16,7 +16,7 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
 
 from adapters.storage.file_system_storage import FileSystemStorage
-from application.media_links import OpenMedia
+from application.open_media import OpenMedia
 from domain.media import is_private
 from entrypoints.http.auth import OPTIONAL_BEARER, Viewer
 from entrypoints.http.openapi import errors
@@ -33,7 +33,8 @@ _TYPES = {
 }
 _RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
 OCTETS = "application/octet-stream"
-PUBLIC_CACHE = "public, max-age=31536000, immutable"  # names are never reused: a new file, a new name
+# A new file always gets a new name; a day keeps a replaced picture from living on in caches for long.
+PUBLIC_CACHE = "public, max-age=86400"
 PRIVATE_CACHE = "private, max-age=3600"
 
 
@@ -77,7 +78,7 @@ async def _open(
 ) -> tuple[Path, str]:
     """The file behind a path the viewer may read, and how long it may be cached."""
     path = file_path.lstrip("/")
-    located = storage.locate(path)
+    located = await anyio.to_thread.run_sync(storage.locate, path)
     if located is None or not await anyio.Path(located).is_file():
         raise NotFoundException("Нет такого файла")
     await open_media.execute(path, expires, signature, viewer.caller)

@@ -113,6 +113,6 @@ class VideoUploadController(Controller):
         links: FromDishka[MediaLinks],
     ) -> CongratulationOut:
         order = await deliver.execute(caller, data.order_id, chunks_of(data.video_con), data.star_id)
-        return CongratulationOut(
-            id=order.id, star_id=order.star_id, order_id=order.id, video_con=links.link(order.video or "")
-        )
+        assert order.video is not None  # noqa: S101 - delivered just now
+        signed = public_path(links.link(order.video))
+        return CongratulationOut(id=order.id, star_id=order.star_id, order_id=order.id, video_con=signed)

@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from application.ports import FileStorage, MediaInspector
+from application.ports import FileStorage, MediaInspector, StagedFile
 from domain.media import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, VIDEO_MAX_BYTES
 
 
@@ -26,15 +26,17 @@ class MediaIntake:
     async def image(self, chunks: AsyncIterator[bytes], folder: str) -> str:
         """A JPEG, PNG or WebP picture, re-encoded without its metadata; answers its path."""
         received = await self._storage.stage(chunks, self._limits.image_max_bytes)
-        clean = await self._storage.stage_empty()
+        clean: StagedFile | None = None
         try:
+            clean = await self._storage.stage_empty()
             image_format = await self._inspector.image(
                 self._storage.open_staged(received), self._storage.open_staged(clean), self._limits.image_max_pixels
             )
             return await self._storage.publish(clean, folder, image_format.value)
         finally:
             await self._storage.discard(received)
-            await self._storage.discard(clean)
+            if clean is not None:
+                await self._storage.discard(clean)
 
     async def video(self, chunks: AsyncIterator[bytes], folder: str) -> str:
         """An MP4, MOV or WebM video, as it came; answers its path."""
