@@ -423,3 +423,15 @@ async def a_paid_order(
     await fakes.uow.commit()
     fakes.gateway.calls.clear()
     return order
+
+
+async def an_accepted_paid_order(fakes: Fakes, people: "People", video: str | None = None) -> Order:
+    """A committed order of the people's customer from their star, accepted and captured (delivered: `video`)."""
+    return await a_stored_order(
+        fakes,
+        customer=people.customer,
+        star=people.star,
+        status=OrderStatus.ACCEPTED,
+        payment_status=PaymentStatus.CAPTURED,
+        video=video,
+    )

@@ -7,8 +7,7 @@ from application.identity import Caller
 from application.media_links import MediaLinks
 from application.open_media import OpenMedia
 from domain.errors import AccessDeniedError
-from domain.order import OrderStatus, PaymentStatus
-from tests.unit.factories import Fakes, a_stored_order, some_people
+from tests.unit.factories import Fakes, an_accepted_paid_order, some_people
 from tests.unit.fakes import NOW, StubClock
 
 GREETING = "congratulation/1/greeting.mp4"
@@ -46,14 +45,7 @@ def test_a_link_opens_its_file_only_and_only_until_it_expires() -> None:
 async def test_a_greeting_opens_by_link_or_for_its_customer_and_star_by_login() -> None:
     fakes = Fakes()
     people = await some_people(fakes)
-    order = await a_stored_order(
-        fakes,
-        customer=people.customer,
-        star=people.star,
-        status=OrderStatus.ACCEPTED,
-        payment_status=PaymentStatus.CAPTURED,
-        video=f"congratulation/{1}/greeting.mp4",
-    )
+    order = await an_accepted_paid_order(fakes, people, video=f"congratulation/{1}/greeting.mp4")
     assert order.id == 1
     links = MediaLinks(fakes.signer, StubClock())
     open_media = OpenMedia(links, fakes.orders)

@@ -22,8 +22,16 @@ from domain.errors import (
     OrderNotAcceptedError,
     OrderNotFoundError,
 )
-from domain.order import OrderStatus, PaymentStatus
-from tests.unit.factories import Fakes, a_stored_order, some_people, stored_order, stored_star, stored_user
+from domain.order import PaymentStatus
+from tests.unit.factories import (
+    Fakes,
+    a_stored_order,
+    an_accepted_paid_order,
+    some_people,
+    stored_order,
+    stored_star,
+    stored_user,
+)
 from tests.unit.fakes import chunks
 
 
@@ -135,13 +143,7 @@ async def test_only_a_star_has_a_hello_video_and_only_a_video_is_one() -> None:
 async def test_the_star_delivers_the_greeting_of_an_accepted_paid_order_once() -> None:
     fakes = Fakes()
     people = await some_people(fakes)
-    order = await a_stored_order(
-        fakes,
-        customer=people.customer,
-        star=people.star,
-        status=OrderStatus.ACCEPTED,
-        payment_status=PaymentStatus.CAPTURED,
-    )
+    order = await an_accepted_paid_order(fakes, people)
 
     delivered = await deliver(fakes).execute(Caller(people.star), order.id, chunks(b"MP4:greeting"))
 
@@ -159,13 +161,7 @@ async def test_a_delivery_that_is_not_allowed_is_refused_before_the_video_is_rec
     fakes = Fakes()
     people = await some_people(fakes)
     new = await a_stored_order(fakes, customer=people.customer, star=people.star, payment_status=PaymentStatus.HELD)
-    accepted = await a_stored_order(
-        fakes,
-        customer=people.customer,
-        star=people.star,
-        status=OrderStatus.ACCEPTED,
-        payment_status=PaymentStatus.CAPTURED,
-    )
+    accepted = await an_accepted_paid_order(fakes, people)
 
     with pytest.raises(OrderNotAcceptedError):
         await deliver(fakes).execute(Caller(people.star), new.id, chunks(b"MP4:x"))
@@ -182,13 +178,7 @@ async def test_a_delivery_that_is_not_allowed_is_refused_before_the_video_is_rec
 async def test_a_greeting_delivered_meanwhile_wins_and_the_late_one_leaves_no_file() -> None:
     fakes = Fakes()
     people = await some_people(fakes)
-    order = await a_stored_order(
-        fakes,
-        customer=people.customer,
-        star=people.star,
-        status=OrderStatus.ACCEPTED,
-        payment_status=PaymentStatus.CAPTURED,
-    )
+    order = await an_accepted_paid_order(fakes, people)
     first = deliver(fakes)
 
     async def arrives_after_another_delivery() -> AsyncIterator[bytes]:
