@@ -64,6 +64,13 @@ _HTTP_CODES = {
 }
 
 
+# Litestar's own refusals speak English; these say the same to our clients in Russian.
+_HTTP_DETAILS = {
+    405: "Этот метод здесь не поддерживается",
+    413: "Тело запроса больше, чем принимает этот адрес",
+}
+
+
 def status_of(error: DomainError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS_OF:
@@ -109,7 +116,7 @@ def handle_validation_error(_: Request[Any, Any, Any], error: ValidationExceptio
 
 def handle_http_exception(_: Request[Any, Any, Any], error: HTTPException) -> Response[ErrorOut | list[str]]:
     status = error.status_code
-    body = ErrorOut(detail=str(error.detail), code=_HTTP_CODES.get(status, "http_error"))
+    body = ErrorOut(detail=_HTTP_DETAILS.get(status, str(error.detail)), code=_HTTP_CODES.get(status, "http_error"))
     headers = dict(error.headers or {}) | (_auth_headers(status) or {})
     if status == 413:
         # The rest of the body is never read, so the connection cannot carry another request: say so.
