@@ -27,6 +27,7 @@ class DeclineOrder:
             await self._settlement.release(order)
         except PaymentRefusedError:
             await follow_refused_payment(self._orders, self._uow, self._settlement, order_id)
+        # TODO(#6): "your order was declined" to the customer's e-mail, in this transaction (the outbox).
         await self._orders.update(order)
         await self._uow.commit()
 

@@ -64,6 +64,7 @@ class PaymentSettlement:
 
     async def follow(self, order: Order, report: PaymentReport) -> None:
         """Applies the provider's report to the order, and releases money the order must not keep."""
+        # TODO(#6): when the money of a new order becomes held, "a new paid order" to the star's e-mail.
         await self._release_if(order.settle(report, self._clock.now()), order, report)
 
     async def _release_if(self, release: bool, order: Order, report: PaymentReport) -> None:
