@@ -2,6 +2,7 @@ import logging
 
 from application.errors import PaymentRefusedError
 from application.identity import Caller
+from application.order_mail import OrderMail
 from application.orders import find_order_of
 from application.payments import PaymentSettlement, follow_refused_payment
 from application.ports import OrderRepository, UnitOfWork
@@ -15,9 +16,12 @@ class AcceptOrder:
     When the provider cannot capture, nothing changes; when it refuses (the hold is gone), the order
     follows the payment's real state and the star is told the payment changed."""
 
-    def __init__(self, orders: OrderRepository, settlement: PaymentSettlement, uow: UnitOfWork) -> None:
+    def __init__(
+        self, orders: OrderRepository, settlement: PaymentSettlement, mail: OrderMail, uow: UnitOfWork
+    ) -> None:
         self._orders = orders
         self._settlement = settlement
+        self._mail = mail
         self._uow = uow
 
     async def execute(self, caller: Caller, order_id: int) -> None:
@@ -29,7 +33,7 @@ class AcceptOrder:
             await self._settlement.capture(order)
         except PaymentRefusedError:
             await follow_refused_payment(self._orders, self._uow, self._settlement, order_id)
-        # TODO(#6): "your order was accepted" to the customer's e-mail, in this transaction (the outbox).
+        await self._mail.accepted(order)
         await self._orders.update(order)
         await self._uow.commit()
 

@@ -2,6 +2,7 @@ import logging
 
 from application.errors import PaymentRefusedError
 from application.identity import Caller
+from application.order_mail import OrderMail
 from application.orders import find_order_of
 from application.payments import PaymentSettlement, follow_refused_payment
 from application.ports import OrderRepository, UnitOfWork
@@ -13,9 +14,12 @@ class CancelOrder:
     """The order's customer withdraws an order the star has not decided on yet; the money is released.
     When the provider cannot release it, nothing changes and the customer may try again."""
 
-    def __init__(self, orders: OrderRepository, settlement: PaymentSettlement, uow: UnitOfWork) -> None:
+    def __init__(
+        self, orders: OrderRepository, settlement: PaymentSettlement, mail: OrderMail, uow: UnitOfWork
+    ) -> None:
         self._orders = orders
         self._settlement = settlement
+        self._mail = mail
         self._uow = uow
 
     async def execute(self, caller: Caller, order_id: int) -> None:
@@ -27,7 +31,7 @@ class CancelOrder:
             await self._settlement.release(order)
         except PaymentRefusedError:
             await follow_refused_payment(self._orders, self._uow, self._settlement, order_id)
-        # TODO(#6): "your order was cancelled" to the customer's e-mail, in this transaction (the outbox).
+        await self._mail.cancelled(order)
         await self._orders.update(order)
         await self._uow.commit()
 

@@ -2,6 +2,7 @@ import logging
 
 from application.errors import PaymentRefusedError
 from application.identity import Caller
+from application.order_mail import OrderMail
 from application.orders import find_order_of
 from application.payments import PaymentSettlement, follow_refused_payment
 from application.ports import OrderRepository, UnitOfWork
@@ -13,9 +14,12 @@ class DeclineOrder:
     """The order's star refuses a new order, optionally saying why; the customer's money is released.
     When the provider cannot release it, nothing changes and the star may try again."""
 
-    def __init__(self, orders: OrderRepository, settlement: PaymentSettlement, uow: UnitOfWork) -> None:
+    def __init__(
+        self, orders: OrderRepository, settlement: PaymentSettlement, mail: OrderMail, uow: UnitOfWork
+    ) -> None:
         self._orders = orders
         self._settlement = settlement
+        self._mail = mail
         self._uow = uow
 
     async def execute(self, caller: Caller, order_id: int, reason: str | None = None) -> None:
@@ -27,7 +31,7 @@ class DeclineOrder:
             await self._settlement.release(order)
         except PaymentRefusedError:
             await follow_refused_payment(self._orders, self._uow, self._settlement, order_id)
-        # TODO(#6): "your order was declined" to the customer's e-mail, in this transaction (the outbox).
+        await self._mail.declined(order)
         await self._orders.update(order)
         await self._uow.commit()
 

@@ -3,6 +3,7 @@ from collections.abc import AsyncIterator
 
 from application.identity import Caller, ensure_self
 from application.media_intake import MediaIntake
+from application.order_mail import OrderMail
 from application.orders import find_order_of
 from application.ports import Clock, OrderRepository, UnitOfWork
 from domain.media import congratulation_folder
@@ -16,9 +17,12 @@ class DeliverCongratulation:
     video is taken in and again, under its row lock, before it is marked delivered; a refused or failed
     delivery leaves no file behind."""
 
-    def __init__(self, orders: OrderRepository, intake: MediaIntake, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(
+        self, orders: OrderRepository, intake: MediaIntake, mail: OrderMail, uow: UnitOfWork, clock: Clock
+    ) -> None:
         self._orders = orders
         self._intake = intake
+        self._mail = mail
         self._uow = uow
         self._clock = clock
 
@@ -36,10 +40,10 @@ class DeliverCongratulation:
             order = await find_order_of(self._orders, caller, order_id, for_update=True)
             order.deliver(caller.id, path, self._clock.now())
             await self._orders.update(order)
+            await self._mail.delivered(order)
             await self._uow.commit()
         except BaseException:
             await self._intake.forget(path)
             raise
-        # TODO(#6): "your video is ready" to the customer's e-mail, through the outbox.
         logger.info("order %s delivered by star %s", order.id, caller.id)
         return order

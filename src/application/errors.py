@@ -44,3 +44,9 @@ class InvalidPaymentLinkError(DomainError):
 
     def __init__(self) -> None:
         super().__init__("Ссылка на оплату недействительна или устарела")
+
+
+class MailDeliveryError(DomainError):
+    """The mail server (or whatever stands for it) did not take the mail; the outbox tries again later."""
+
+    code = "mail_delivery_failed"

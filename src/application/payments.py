@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import NoReturn
 
 from application.errors import PaymentChangedError, PaymentProviderError, PaymentRefusedError
+from application.order_mail import OrderMail
 from application.ports import Clock, OrderRepository, PaymentGateway, UnitOfWork
 from domain.order import Order, PaymentReport, PaymentStatus
 
@@ -29,13 +30,16 @@ def cancel_key(payment_id: str) -> str:
 class PaymentSettlement:
     """Keeps an order, whose row the caller holds, in line with its payment at the provider."""
 
-    def __init__(self, gateway: PaymentGateway, clock: Clock) -> None:
+    def __init__(self, gateway: PaymentGateway, clock: Clock, mail: OrderMail) -> None:
         self._gateway = gateway
         self._clock = clock
+        self._mail = mail
 
     async def record(self, order: Order, report: PaymentReport) -> None:
         """Keeps the payment the provider has just made for the order's current attempt."""
+        was = order.payment_status
         await self._release_if(order.record_payment(report, self._clock.now()), order, report)
+        await self._tell_star_if_paid(order, was)
 
     async def capture(self, order: Order) -> None:
         """Takes the held money of an order its star has just accepted."""
@@ -64,8 +68,13 @@ class PaymentSettlement:
 
     async def follow(self, order: Order, report: PaymentReport) -> None:
         """Applies the provider's report to the order, and releases money the order must not keep."""
-        # TODO(#6): when the money of a new order becomes held, "a new paid order" to the star's e-mail.
+        was = order.payment_status
         await self._release_if(order.settle(report, self._clock.now()), order, report)
+        await self._tell_star_if_paid(order, was)
+
+    async def _tell_star_if_paid(self, order: Order, was: PaymentStatus) -> None:
+        if was is not PaymentStatus.HELD and order.payment_status is PaymentStatus.HELD:
+            await self._mail.paid(order)
 
     async def _release_if(self, release: bool, order: Order, report: PaymentReport) -> None:
         if release:

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from application.views import OrderView, Page, PageRequest, StarCard, StarQuery
 from domain.category import Category
+from domain.mail import Mail
 from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import Order, PaymentReport
@@ -285,3 +286,33 @@ class MediaInspector(Protocol):
 
     async def video(self, source: str) -> VideoFormat:
         """The container of the video at `source`; raises NotAVideoError for anything but MP4, MOV or WebM."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedMail:
+    id: int
+    mail: Mail
+    attempts: int
+
+
+class Outbox(Protocol):
+    """Mail waiting to be sent, kept in the database: written in the same transaction as the change it
+    tells about, so that no change goes untold and no mail tells of a change that was rolled back."""
+
+    async def add(self, mail: Mail, now: datetime) -> None:
+        """Queues the mail in the current transaction, due at once."""
+
+    async def claim(self, now: datetime, lease: timedelta, limit: int) -> list[QueuedMail]:
+        """Takes up to `limit` due mails that nobody holds, and holds them until `now + lease` (the caller
+        commits): another sender skips them meanwhile, and takes them again only if this one died."""
+
+    async def sent(self, mail_id: int, now: datetime) -> None:
+        """The mail went out: it is never sent again."""
+
+    async def failed(self, mail_id: int, error: str, retry_at: datetime | None) -> None:
+        """The mail did not go out: try again at `retry_at`, or never (None)."""
+
+
+class Mailer(Protocol):
+    async def send(self, mail: Mail) -> None:
+        """Hands the mail over for delivery; raises MailDeliveryError when that failed."""

@@ -8,6 +8,7 @@ import httpx
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.mail.mailers import ConsoleMailer, FileMailer, SmtpMailer
 from adapters.media.pillow_media_inspector import PillowMediaInspector
 from adapters.payments.sandbox_payment_gateway import HttpNotifier, Notifier, SandboxPaymentGateway
 from adapters.payments.yookassa_payment_gateway import YooKassaPaymentGateway, yookassa_client
@@ -18,6 +19,7 @@ from adapters.persistence.sqla_like_repository import SqlaLikeRepository
 from adapters.persistence.sqla_message_repository import SqlaMessageRepository
 from adapters.persistence.sqla_order_queries import SqlaOrderQueries
 from adapters.persistence.sqla_order_repository import SqlaOrderRepository
+from adapters.persistence.sqla_outbox import SqlaOutbox
 from adapters.persistence.sqla_rating_repository import SqlaRatingRepository
 from adapters.persistence.sqla_star_catalogue import SqlaStarCatalogue
 from adapters.persistence.sqla_star_repository import SqlaStarRepository
@@ -50,6 +52,7 @@ from application.log_in import LogIn
 from application.media_intake import MediaIntake, UploadLimits
 from application.media_links import MediaLinks
 from application.open_media import OpenMedia
+from application.order_mail import OrderMail, ServiceAddress
 from application.payments import PaymentSettlement
 from application.place_order import PlaceOrder
 from application.ports import (
@@ -60,10 +63,12 @@ from application.ports import (
     FileStorage,
     LikeRepository,
     LinkSigner,
+    Mailer,
     MediaInspector,
     MessageRepository,
     OrderQueries,
     OrderRepository,
+    Outbox,
     PasswordHasher,
     PaymentGateway,
     RatingRepository,
@@ -79,6 +84,7 @@ from application.refresh_payment import RefreshPayment
 from application.register_user import RegisterUser
 from application.remove_favorite import RemoveFavorite
 from application.send_message import SendMessage
+from application.send_queued_mail import MailRetry, SendQueuedMail
 from application.show_order import ShowOrder
 from application.show_payment_link import ShowPaymentLink
 from application.show_profile import ShowProfile
@@ -134,6 +140,30 @@ class InfrastructureProvider(Provider):
     ratings = provide(SqlaRatingRepository, scope=Scope.REQUEST, provides=RatingRepository)
     messages = provide(SqlaMessageRepository, scope=Scope.REQUEST, provides=MessageRepository)
     unit_of_work = provide(SqlaUnitOfWork, scope=Scope.REQUEST, provides=UnitOfWork)
+    outbox = provide(SqlaOutbox, scope=Scope.REQUEST, provides=Outbox)
+
+    @provide(scope=Scope.APP)
+    def mailer(self, settings: Settings) -> Mailer:
+        if settings.mail_backend == "smtp":
+            return SmtpMailer(
+                settings.smtp_host,
+                settings.smtp_port,
+                settings.mail_from,
+                username=settings.smtp_user,
+                password=settings.smtp_password,
+                starttls=settings.smtp_starttls,
+            )
+        if settings.mail_backend == "console":
+            return ConsoleMailer()
+        return FileMailer(settings.mail_outbox_dir, settings.mail_from)
+
+    @provide(scope=Scope.APP)
+    def mail_retry(self) -> MailRetry:
+        return MailRetry()
+
+    @provide(scope=Scope.APP)
+    def service_address(self, settings: Settings) -> ServiceAddress:
+        return ServiceAddress(settings.public_url)
 
     @provide(scope=Scope.APP)
     def link_signer(self, settings: Settings) -> LinkSigner:
@@ -238,6 +268,8 @@ class UseCaseProvider(Provider):
         StartPayment,
         MediaIntake,
         OpenMedia,
+        OrderMail,
+        SendQueuedMail,
         UploadAvatar,
         UploadHelloVideo,
         DeliverCongratulation,

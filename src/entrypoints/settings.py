@@ -49,6 +49,17 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     upload_video_max_mb: int = Field(default=200, ge=1, le=10_000)
 
+    mail_backend: Literal["file", "smtp", "console"] = "file"
+    mail_outbox_dir: Path = Path("var/outbox")
+    mail_from: str = "My Star <noreply@mystar.local>"
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = Field(default="", repr=False)
+    smtp_starttls: bool = True
+    # The mail outbox's round, in seconds (0: no sender in this process).
+    mail_send_seconds: float = Field(default=5.0, ge=0)
+
     payments: Literal["sandbox", "yookassa"] = "sandbox"
     yookassa_shop_id: str = ""
     yookassa_secret_key: str = Field(default="", repr=False)
@@ -78,6 +89,12 @@ class Settings(BaseSettings):
         if not self.public_url:
             host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104 - a comparison
             self.public_url = f"http://{host}:{self.port}"
+        return self
+
+    @model_validator(mode="after")
+    def _smtp_needs_a_host(self) -> Self:
+        if self.mail_backend == "smtp" and not self.smtp_host:
+            raise ValueError("MYSTAR_MAIL_BACKEND=smtp needs MYSTAR_SMTP_HOST")
         return self
 
     @model_validator(mode="after")

@@ -123,6 +123,8 @@ def make_settings(database_url: str, tmp_path: Path) -> Settings:
         media_dir=tmp_path / "media",
         sandbox_database_url=f"sqlite+aiosqlite:///{tmp_path / 'payments-sandbox.db'}",
         payment_sweep_seconds=0,
+        mail_outbox_dir=tmp_path / "outbox",
+        mail_send_seconds=0,
         _env_file=None,  # type: ignore[call-arg]
     )
 

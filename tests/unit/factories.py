@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from application.accounts import AccountRules, NewAccount
 from application.media_intake import MediaIntake, UploadLimits
+from application.order_mail import OrderMail, ServiceAddress
 from application.payments import PaymentSettlement
 from application.place_order import NewOrder
 from application.ports import NewPayment
@@ -24,10 +25,12 @@ from tests.unit.fakes import (
     FakeFileStorage,
     FakeLikeRepository,
     FakeLinkSigner,
+    FakeMailer,
     FakeMediaInspector,
     FakeMessageRepository,
     FakeOrderQueries,
     FakeOrderRepository,
+    FakeOutbox,
     FakePasswordHasher,
     FakePaymentGateway,
     FakeRatingRepository,
@@ -40,6 +43,7 @@ from tests.unit.fakes import (
 )
 
 PASSWORD = "Kalinka-Malinka-1957"
+SERVICE_URL = "https://mystar.example"
 
 
 @dataclass
@@ -64,6 +68,8 @@ class Fakes:
     messages: FakeMessageRepository = field(init=False)
     gateway: FakePaymentGateway = field(init=False)
     storage: FakeFileStorage = field(default_factory=FakeFileStorage)
+    outbox: FakeOutbox = field(init=False)
+    mailer: FakeMailer = field(default_factory=FakeMailer)
     signer: FakeLinkSigner = field(default_factory=FakeLinkSigner)
 
     def __post_init__(self) -> None:
@@ -80,9 +86,13 @@ class Fakes:
         self.ratings = FakeRatingRepository(self.database)
         self.messages = FakeMessageRepository(self.database)
         self.gateway = FakePaymentGateway(self.clock)
+        self.outbox = FakeOutbox(self.database)
 
-    def settlement(self) -> PaymentSettlement:
-        return PaymentSettlement(self.gateway, self.clock)
+    def settlement(self, clock: StubClock | None = None) -> PaymentSettlement:
+        return PaymentSettlement(self.gateway, clock or self.clock, self.order_mail())
+
+    def order_mail(self) -> OrderMail:
+        return OrderMail(self.users, self.outbox, self.clock, ServiceAddress(SERVICE_URL))
 
     def intake(self, limits: UploadLimits | None = None) -> MediaIntake:
         return MediaIntake(self.storage, FakeMediaInspector(self.storage), limits or UploadLimits())

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from application.errors import PaymentProviderUnavailableError, PaymentRefusedError
-from application.ports import NewPayment, PaymentDue, StagedFile, TakenFields, TokenClaims
+from application.errors import MailDeliveryError, PaymentProviderUnavailableError, PaymentRefusedError
+from application.ports import NewPayment, PaymentDue, QueuedMail, StagedFile, TakenFields, TokenClaims
 from application.views import OrderView, Page, PageRequest, StarCard, StarOrder, StarQuery
 from domain.category import Category
 from domain.errors import (
@@ -27,6 +27,7 @@ from domain.errors import (
     PhoneTakenError,
     UsernameTakenError,
 )
+from domain.mail import Mail
 from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import DEFAULT_HOLD_LIFETIME, Order, PaymentReport, PaymentStatus
@@ -45,6 +46,16 @@ class StoredRating:
 
 
 @dataclass
+class OutboxEntry:
+    mail: Mail
+    due: datetime | None
+    attempts: int = 0
+    locked_until: datetime | None = None
+    sent_at: datetime | None = None
+    last_error: str = ""
+
+
+@dataclass
 class Tables:
     """The rows of every table. Likes are (customer, star) pairs, favourites (user, star), and chats are keyed by
     (lower user id, higher user id)."""
@@ -58,6 +69,7 @@ class Tables:
     ratings: dict[tuple[int, int], StoredRating] = field(default_factory=dict)
     chats: dict[tuple[int, int], int] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
+    outbox: dict[int, "OutboxEntry"] = field(default_factory=dict)
 
 
 class FakeDatabase:
@@ -725,3 +737,59 @@ class FakeMediaInspector:
 async def chunks(content: bytes, size: int = 4) -> AsyncIterator[bytes]:
     for start in range(0, len(content), size):
         yield content[start : start + size]
+
+
+class FakeOutbox:
+    """The outbox in the fake database: a queued mail exists once its transaction commits."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    @property
+    def _entries(self) -> dict[int, OutboxEntry]:
+        return self._database.working.outbox
+
+    async def add(self, mail: Mail, now: datetime) -> None:
+        self._entries[self._database.next_id("outbox")] = OutboxEntry(mail, due=now)
+
+    async def claim(self, now: datetime, lease: timedelta, limit: int) -> list[QueuedMail]:
+        due = [
+            (mail_id, entry)
+            for mail_id, entry in sorted(self._entries.items())
+            if entry.sent_at is None
+            and entry.due is not None
+            and entry.due <= now
+            and (entry.locked_until is None or entry.locked_until <= now)
+        ][:limit]
+        for _, entry in due:
+            entry.locked_until = now + lease
+        return [QueuedMail(mail_id, entry.mail, entry.attempts) for mail_id, entry in due]
+
+    async def sent(self, mail_id: int, now: datetime) -> None:
+        self._entries[mail_id].sent_at = now
+        self._entries[mail_id].locked_until = None
+
+    async def failed(self, mail_id: int, error: str, retry_at: datetime | None) -> None:
+        entry = self._entries[mail_id]
+        entry.attempts += 1
+        entry.due, entry.locked_until, entry.last_error = retry_at, None, error
+
+    def stored(self) -> list[OutboxEntry]:
+        """Copies of the committed entries, by id."""
+        return [dataclasses.replace(entry) for _, entry in sorted(self._database.committed.outbox.items())]
+
+    def mails(self) -> list[Mail]:
+        return [entry.mail for entry in self.stored()]
+
+
+class FakeMailer:
+    """Keeps what it sends; `down` makes it fail as an unreachable mail server does."""
+
+    def __init__(self) -> None:
+        self.sent: list[Mail] = []
+        self.down = False
+
+    async def send(self, mail: Mail) -> None:
+        if self.down:
+            raise MailDeliveryError("the mail server is down")
+        self.sent.append(mail)

@@ -9,7 +9,7 @@ from tests.unit.factories import STRANGERS, Fakes, a_paid_order, a_stored_order,
 
 
 def accept_order(fakes: Fakes) -> AcceptOrder:
-    return AcceptOrder(fakes.orders, fakes.settlement(), fakes.uow)
+    return AcceptOrder(fakes.orders, fakes.settlement(), fakes.order_mail(), fakes.uow)
 
 
 async def test_the_star_accepts_a_paid_order_and_its_money_is_captured() -> None:

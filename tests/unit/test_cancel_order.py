@@ -8,7 +8,7 @@ from tests.unit.factories import STRANGERS, Fakes, a_stored_order, some_people, 
 
 
 def cancel_order(fakes: Fakes) -> CancelOrder:
-    return CancelOrder(fakes.orders, fakes.settlement(), fakes.uow)
+    return CancelOrder(fakes.orders, fakes.settlement(), fakes.order_mail(), fakes.uow)
 
 
 async def test_the_customer_cancels_a_new_order() -> None:

@@ -8,7 +8,7 @@ from tests.unit.factories import STRANGERS, Fakes, a_stored_order, some_people, 
 
 
 def decline_order(fakes: Fakes) -> DeclineOrder:
-    return DeclineOrder(fakes.orders, fakes.settlement(), fakes.uow)
+    return DeclineOrder(fakes.orders, fakes.settlement(), fakes.order_mail(), fakes.uow)
 
 
 async def test_the_star_declines_a_new_order_saying_why() -> None:

@@ -2,7 +2,6 @@ import dataclasses
 from datetime import timedelta
 
 from application.expire_stale_orders import ExpireStaleOrders, SweepTimings
-from application.payments import PaymentSettlement
 from domain.order import DeclineReason, OrderStatus, PaymentStatus
 from tests.unit.factories import Fakes, a_paid_order, some_people, stored_order
 from tests.unit.fakes import NOW, StubClock
@@ -13,7 +12,7 @@ TIMINGS = SweepTimings(expiry_margin=timedelta(hours=12), recheck_after=timedelt
 def sweeper(fakes: Fakes, now: timedelta = timedelta(0)) -> ExpireStaleOrders:
     """The sweeper as it runs `now` after the orders were paid."""
     clock = StubClock(NOW + now)
-    return ExpireStaleOrders(fakes.orders, PaymentSettlement(fakes.gateway, clock), fakes.uow, clock, TIMINGS)
+    return ExpireStaleOrders(fakes.orders, fakes.settlement(clock), fakes.uow, clock, TIMINGS)
 
 
 async def test_an_order_unanswered_until_shortly_before_its_hold_lapses_is_declined_and_its_money_released() -> None:
@@ -111,7 +110,7 @@ async def test_lapsing_holds_come_first_and_orders_that_keep_failing_go_to_the_b
     later = NOW + timedelta(days=6, hours=13)
     clock = StubClock(later)
     small = ExpireStaleOrders(
-        fakes.orders, PaymentSettlement(fakes.gateway, clock), fakes.uow, clock, dataclasses.replace(TIMINGS, batch=2)
+        fakes.orders, fakes.settlement(clock), fakes.uow, clock, dataclasses.replace(TIMINGS, batch=2)
     )
 
     first = await small.execute()

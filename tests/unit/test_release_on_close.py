@@ -15,11 +15,15 @@ Close = Callable[[Fakes, People, Order], Awaitable[None]]
 
 
 async def star_declines(fakes: Fakes, people: People, order: Order) -> None:
-    await DeclineOrder(fakes.orders, fakes.settlement(), fakes.uow).execute(Caller(people.star), order.id)
+    await DeclineOrder(fakes.orders, fakes.settlement(), fakes.order_mail(), fakes.uow).execute(
+        Caller(people.star), order.id
+    )
 
 
 async def customer_cancels(fakes: Fakes, people: People, order: Order) -> None:
-    await CancelOrder(fakes.orders, fakes.settlement(), fakes.uow).execute(Caller(people.customer), order.id)
+    await CancelOrder(fakes.orders, fakes.settlement(), fakes.order_mail(), fakes.uow).execute(
+        Caller(people.customer), order.id
+    )
 
 
 CLOSERS = [pytest.param(star_declines, id="declined"), pytest.param(customer_cancels, id="cancelled")]

@@ -44,7 +44,7 @@ def upload_hello_video(fakes: Fakes, limits: UploadLimits | None = None) -> Uplo
 
 
 def deliver(fakes: Fakes) -> DeliverCongratulation:
-    return DeliverCongratulation(fakes.orders, fakes.intake(), fakes.uow, fakes.clock)
+    return DeliverCongratulation(fakes.orders, fakes.intake(), fakes.order_mail(), fakes.uow, fakes.clock)
 
 
 async def test_a_picture_is_kept_re_encoded_and_set_as_the_users_avatar() -> None:

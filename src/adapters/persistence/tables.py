@@ -192,3 +192,19 @@ class MessageRow(BigIntAuditBase):
     chat_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("chat.id", ondelete="CASCADE"))
     from_user: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
+
+
+class OutboxRow(BigIntAuditBase):
+    """A mail to send. Due once `next_attempt_at` has come and nobody holds it (`locked_until`)."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (Index("ix_mail_outbox_due", "sent_at", "next_attempt_at"),)
+
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
+    last_error: Mapped[str] = mapped_column(String(500), default="")

@@ -17,6 +17,9 @@ from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
 
 from adapters.storage.file_system_storage import FileSystemStorage
+from application.expire_stale_orders import ExpireStaleOrders
+from application.send_queued_mail import SendQueuedMail
+from entrypoints.background import Periodic
 from entrypoints.container import build_container
 from entrypoints.http.accounts import AccountController
 from entrypoints.http.auth import AuthProvider
@@ -31,7 +34,6 @@ from entrypoints.http.sandbox_checkout import SandboxCheckoutController
 from entrypoints.http.service import ServiceController
 from entrypoints.http.uploads import MULTIPART_OVERHEAD, AvatarUploadController, VideoUploadController
 from entrypoints.settings import Settings
-from entrypoints.sweeper import PaymentSweeper
 
 logger = logging.getLogger(__name__)
 JSON_BODY_LIMIT = 1024 * 1024
@@ -80,7 +82,10 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     # a JSON content type required on JSON routes, security headers and CORS settings.
     settings = settings or Settings()
     container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
-    sweeper = PaymentSweeper(container, settings.payment_sweep_seconds)
+    duties = [
+        Periodic(container, ExpireStaleOrders, settings.payment_sweep_seconds),
+        Periodic(container, SendQueuedMail, settings.mail_send_seconds),
+    ]
     video_uploads = DishkaRouter(
         "",
         route_handlers=[VideoUploadController],
@@ -112,8 +117,8 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
             log_exceptions="never",
         ),
         before_send=[declare_utf8],
-        on_startup=[sweeper.start, partial(forget_stale_uploads, container)],
-        on_shutdown=[sweeper.stop, container.close],
+        on_startup=[*(duty.start for duty in duties), partial(forget_stale_uploads, container)],
+        on_shutdown=[*(duty.stop for duty in duties), container.close],
     )
     setup_dishka(container, app)
     return app

@@ -1,0 +1,62 @@
+"""Order e-mails: queued in the order's own transaction, to the right person's address, once."""
+
+import pytest
+
+from application.accept_order import AcceptOrder
+from application.cancel_order import CancelOrder
+from application.decline_order import DeclineOrder
+from application.errors import PaymentProviderUnavailableError
+from application.handle_payment_notification import HandlePaymentNotification
+from application.identity import Caller
+from tests.unit.factories import SERVICE_URL, Fakes, a_paid_order, some_people
+
+
+async def test_the_star_hears_of_a_new_paid_order_once_however_often_the_provider_says_so() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
+    fakes.gateway.pay(order.payment_id)
+    handle = HandlePaymentNotification(fakes.orders, fakes.gateway, fakes.settlement(), fakes.uow)
+
+    for _ in range(3):
+        await handle.execute(order.payment_id)
+
+    [mail] = fakes.outbox.mails()
+    assert mail.to == people.star.email.value
+    assert f"№{order.id}" in mail.subject
+    assert SERVICE_URL in mail.body
+
+
+async def test_the_customer_hears_that_the_order_was_accepted_declined_or_cancelled() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    accepted, declined, cancelled = [
+        await a_paid_order(fakes, customer=people.customer, star=people.star) for _ in range(3)
+    ]
+    mail = fakes.order_mail()
+
+    await AcceptOrder(fakes.orders, fakes.settlement(), mail, fakes.uow).execute(Caller(people.star), accepted.id)
+    await DeclineOrder(fakes.orders, fakes.settlement(), mail, fakes.uow).execute(Caller(people.star), declined.id)
+    await CancelOrder(fakes.orders, fakes.settlement(), mail, fakes.uow).execute(Caller(people.customer), cancelled.id)
+
+    mails = fakes.outbox.mails()
+    assert [m.to for m in mails] == [people.customer.email.value] * 3
+    assert [m.subject for m in mails] == [
+        f"Заказ №{accepted.id} принят",
+        f"Заказ №{declined.id} отклонён",
+        f"Заказ №{cancelled.id} отменён",
+    ]
+
+
+async def test_no_mail_tells_of_a_change_that_did_not_happen() -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star)
+    fakes.gateway.down = True
+
+    with pytest.raises(PaymentProviderUnavailableError):
+        await AcceptOrder(fakes.orders, fakes.settlement(), fakes.order_mail(), fakes.uow).execute(
+            Caller(people.star), order.id
+        )
+
+    assert fakes.outbox.mails() == []
