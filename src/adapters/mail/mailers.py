@@ -17,14 +17,15 @@ from domain.mail import Mail
 logger = logging.getLogger(__name__)
 
 
-def to_message(mail: Mail, sender: str) -> EmailMessage:
+def to_message(mail: Mail, sender: str, *, readable: bool = False) -> EmailMessage:
+    """`readable`: the body as plain UTF-8 text (for files people open), not base64 (for the wire)."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "mystar.local")
-    message.set_content(mail.body)
+    message.set_content(mail.body, cte="8bit" if readable else "base64")
     return message
 
 
@@ -40,7 +41,7 @@ class FileMailer:
         try:
             await anyio.Path(self._folder).mkdir(parents=True, exist_ok=True)
             draft = anyio.Path(self._folder / f".{name}.part")
-            await draft.write_bytes(bytes(to_message(mail, self._sender)))
+            await draft.write_bytes(bytes(to_message(mail, self._sender, readable=True)))
             await draft.rename(self._folder / name)
         except OSError as error:
             raise MailDeliveryError(f"Не удалось записать письмо: {error}") from error
