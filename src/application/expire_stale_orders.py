@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from application.errors import PaymentProviderUnavailableError, PaymentRefusedError
+from application.order_mail import OrderMail
 from application.payments import PaymentSettlement, refresh_order_payment
 from application.ports import Clock, OrderRepository, PaymentDue, UnitOfWork
 from domain.errors import DomainError
@@ -40,12 +41,14 @@ class ExpireStaleOrders:
         self,
         orders: OrderRepository,
         settlement: PaymentSettlement,
+        mail: OrderMail,
         uow: UnitOfWork,
         clock: Clock,
         timings: SweepTimings,
     ) -> None:
         self._orders = orders
         self._settlement = settlement
+        self._mail = mail
         self._uow = uow
         self._clock = clock
         self._timings = timings
@@ -82,6 +85,7 @@ class ExpireStaleOrders:
         if order.hold_lapses_before(due.lapse_before):
             order.expire()
             await self._settlement.release(order)
+            await self._mail.expired(order)
             report.expired += 1
             logger.info("order %s expired unanswered; payment %s", order.id, order.payment_status.value)
         else:

@@ -51,6 +51,13 @@ class OrderMail:
             "Вы отменили заказ. Если деньги были зарезервированы, резерв снят.",
         )
 
+    async def expired(self, order: Order) -> None:
+        await self._tell(
+            order.customer_id,
+            f"Заказ №{order.id} закрыт без ответа",
+            "Звезда не ответила вовремя, и заказ закрыт. Резерв денег снят.",
+        )
+
     async def delivered(self, order: Order) -> None:
         await self._tell(
             order.customer_id,

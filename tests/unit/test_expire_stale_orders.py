@@ -12,7 +12,7 @@ TIMINGS = SweepTimings(expiry_margin=timedelta(hours=12), recheck_after=timedelt
 def sweeper(fakes: Fakes, now: timedelta = timedelta(0)) -> ExpireStaleOrders:
     """The sweeper as it runs `now` after the orders were paid."""
     clock = StubClock(NOW + now)
-    return ExpireStaleOrders(fakes.orders, fakes.settlement(clock), fakes.uow, clock, TIMINGS)
+    return ExpireStaleOrders(fakes.orders, fakes.settlement(clock), fakes.order_mail(), fakes.uow, clock, TIMINGS)
 
 
 async def test_an_order_unanswered_until_shortly_before_its_hold_lapses_is_declined_and_its_money_released() -> None:
@@ -32,6 +32,7 @@ async def test_an_order_unanswered_until_shortly_before_its_hold_lapses_is_decli
         PaymentStatus.CANCELED,
     )
     assert fakes.gateway.payments[order.payment_id].status is PaymentStatus.CANCELED
+    assert [mail.subject for mail in fakes.outbox.mails()] == [f"Заказ №{order.id} закрыт без ответа"]
 
 
 async def test_a_pending_payment_whose_notification_was_lost_is_found_held() -> None:
@@ -109,9 +110,8 @@ async def test_lapsing_holds_come_first_and_orders_that_keep_failing_go_to_the_b
     lapsing = await a_paid_order(fakes, customer=people.customer, star=people.star)
     later = NOW + timedelta(days=6, hours=13)
     clock = StubClock(later)
-    small = ExpireStaleOrders(
-        fakes.orders, fakes.settlement(clock), fakes.uow, clock, dataclasses.replace(TIMINGS, batch=2)
-    )
+    timings = dataclasses.replace(TIMINGS, batch=2)
+    small = ExpireStaleOrders(fakes.orders, fakes.settlement(clock), fakes.order_mail(), fakes.uow, clock, timings)
 
     first = await small.execute()
 
