@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright
 
+from tests.ports import free_port
+
 CHROMIUM = os.environ.get("MYSTAR_TEST_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -23,20 +24,13 @@ class LiveServer:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 def _mystar() -> str:
     return shutil.which("mystar") or str(Path(sys.executable).parent / "mystar")
 
 
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,

@@ -3,7 +3,6 @@ end to end — an order's e-mail written with the order, sent later, once, throu
 
 import email
 import email.header
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import Message
@@ -27,6 +26,7 @@ from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from tests.integration.conftest import Cast, FakeNotifier, Notifications
 from tests.integration.http_helpers import Client, decide, paid_order
+from tests.ports import free_port
 
 HELLO = Mail("masha@example.com", "Заказ №1 принят", "Звезда приняла ваш заказ.")
 SENDER = "My Star <noreply@mystar.test>"
@@ -46,13 +46,6 @@ class Inbox:
 
 def subject_of(message: Message) -> str:
     return str(email.header.make_header(email.header.decode_header(message["Subject"])))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 class SmtpServer:

@@ -1,6 +1,5 @@
 """The YooKassa adapter against a local imitation of the provider's v3 API, and the whole flow with it."""
 
-import socket
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +31,7 @@ from tests.integration.http_helpers import (
     place_order,
     register,
 )
+from tests.ports import free_port
 
 PRICE = Money(Decimal("15000.00"))
 ORDER = NewPayment(order_id=17, amount=PRICE, description="My Star, заказ №17", return_url="https://back.example/")
@@ -133,13 +133,6 @@ async def test_a_provider_that_does_not_answer_in_time_is_unavailable(
     async with yookassa_client(SHOP_ID, SECRET_KEY, httpserver.url_for("/v3"), httpx.Timeout(0.2)) as client:
         with pytest.raises(PaymentProviderUnavailableError):
             await YooKassaPaymentGateway(client).get("2a1b2c3d-000f-5000-8000-123456789012")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 async def test_a_provider_that_is_down_is_unavailable() -> None:

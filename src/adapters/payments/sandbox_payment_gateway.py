@@ -219,23 +219,26 @@ class SandboxPaymentGateway:
 
     async def _find(self, payment_id: str) -> Payment | None:
         """The payment as it stands now: one left unpaid for `pending_lifetime` is cancelled first."""
-        lapsed = self._clock.now() - self._pending_lifetime
+        async with self._engine.connect() as connection:
+            found = await connection.execute(select(sandbox_payment).where(sandbox_payment.c.id == payment_id))
+            row = found.one_or_none()
+        if row is None:
+            return None
+        payment = self._payment(row._asdict())
+        lapsed = payment.created_at is not None and payment.created_at <= self._clock.now() - self._pending_lifetime
+        if payment.status != WIRE_OF_STATUS[PaymentStatus.PENDING] or not lapsed:
+            return payment
         async with self._writing() as connection:
             moved = await connection.execute(
                 update(sandbox_payment)
-                .where(
-                    sandbox_payment.c.id == payment_id,
-                    sandbox_payment.c.status == WIRE_OF_STATUS[PaymentStatus.PENDING],
-                    sandbox_payment.c.created_at <= lapsed,
-                )
+                .where(sandbox_payment.c.id == payment_id, sandbox_payment.c.status == payment.status)
                 .values(status=WIRE_OF_STATUS[PaymentStatus.CANCELED])
             )
-            found = await connection.execute(select(sandbox_payment).where(sandbox_payment.c.id == payment_id))
-            row = found.one_or_none()
-        payment = None if row is None else self._payment(row._asdict())
-        if payment is not None and moved.rowcount:
+        if moved.rowcount:
+            payment = msgspec.structs.replace(payment, status=WIRE_OF_STATUS[PaymentStatus.CANCELED])
             self._notify(payment, PaymentStatus.CANCELED)
-        return payment
+            return payment
+        return await self._find(payment_id)  # moved meanwhile by someone else: read what it is now
 
     def _payment(self, row: dict[str, object]) -> Payment:
         payment_id = str(row["id"])

@@ -90,7 +90,7 @@ class FileSystemStorage:
             candidate = (self._root / path).resolve()
         except OSError:
             return None
-        if candidate != self._root.joinpath(*parts) or not candidate.is_relative_to(self._root):
+        if candidate != self._root.joinpath(*parts):
             return None  # a symbolic link out of the folder, or a path the file system reads otherwise
         if candidate.is_relative_to(self._staging):
             return None

@@ -2,7 +2,9 @@
 logs in as that order's customer or star). Range requests let a player seek in a video."""
 
 import mimetypes
+import os
 import re
+import stat
 from collections.abc import AsyncIterator
 from email.utils import formatdate
 from pathlib import Path
@@ -64,8 +66,8 @@ class MediaController(Controller):
         exp: Expires = None,
         sig: Signature = None,
     ) -> Response[bytes] | Stream:
-        located, cache = await _open(file_path, storage, open_media, viewer, exp, sig)
-        return await _serve(request, located, cache)
+        located, found, cache = await _open(file_path, storage, open_media, viewer, exp, sig)
+        return _serve(request, located, found, cache)
 
 
 async def _open(
@@ -75,14 +77,18 @@ async def _open(
     viewer: Viewer,
     expires: int | None,
     signature: str | None,
-) -> tuple[Path, str]:
-    """The file behind a path the viewer may read, and how long it may be cached."""
+) -> tuple[Path, os.stat_result, str]:
+    """The file behind a path the viewer may read, its size and times, and how long it may be cached."""
     path = file_path.lstrip("/")
     located = await anyio.to_thread.run_sync(storage.locate, path)
-    if located is None or not await anyio.Path(located).is_file():
+    try:
+        found = None if located is None else await anyio.Path(located).stat()
+    except OSError:
+        found = None
+    if located is None or found is None or not stat.S_ISREG(found.st_mode):
         raise NotFoundException("Нет такого файла")
     await open_media.execute(path, expires, signature, viewer.caller)
-    return located, PRIVATE_CACHE if is_private(path) else PUBLIC_CACHE
+    return located, found, PRIVATE_CACHE if is_private(path) else PUBLIC_CACHE
 
 
 def _headers(modified: float, modified_ns: int, size: int, cache: str) -> dict[str, str]:
@@ -99,10 +105,9 @@ def _media_type(located: Path) -> str:
     return _TYPES.get(located.suffix.lower()) or mimetypes.guess_type(located.name)[0] or OCTETS
 
 
-async def _serve(request: Request, located: Path, cache: str) -> Response[bytes] | Stream:  # type: ignore[type-arg]
-    stat = await anyio.Path(located).stat()
-    size = stat.st_size
-    headers = _headers(stat.st_mtime, stat.st_mtime_ns, size, cache)
+def _serve(request: Request, located: Path, found: os.stat_result, cache: str) -> Response[bytes] | Stream:  # type: ignore[type-arg]
+    size = found.st_size
+    headers = _headers(found.st_mtime, found.st_mtime_ns, size, cache)
     media_type = _media_type(located)
     if _matches(request.headers.get("if-none-match"), headers["ETag"]):
         return Response(b"", status_code=304, headers=headers, media_type=media_type)
