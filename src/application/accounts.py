@@ -10,6 +10,12 @@ from domain.values import Email, Phone, Username
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
+# What `AccountRules.check_password` asks of a password, in words, for the forms that ask for one.
+PASSWORD_RULES = (
+    f"от {PASSWORD_MIN_LENGTH} до {PASSWORD_MAX_LENGTH} символов;",
+    "не совпадает с именем пользователя или адресом почты;",
+    "не из списка самых распространённых паролей.",
+)
 
 
 @dataclass(frozen=True, slots=True)

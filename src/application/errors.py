@@ -1,5 +1,8 @@
 """Errors of the outside world as the use cases see them; the HTTP layer maps each to a status."""
 
+import math
+from datetime import timedelta
+
 from domain.errors import DomainError
 
 
@@ -50,3 +53,17 @@ class MailDeliveryError(DomainError):
     """The mail server (or whatever stands for it) did not take the mail; the outbox tries again later."""
 
     code = "mail_delivery_failed"
+
+
+class TooManyRequestsError(DomainError):
+    """A rate limit is spent: the client may try again after `retry_after`."""
+
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: timedelta) -> None:
+        super().__init__("Слишком много запросов, повторите позже")
+        self.retry_after = retry_after
+
+    @property
+    def retry_after_seconds(self) -> int:
+        return max(1, math.ceil(self.retry_after.total_seconds()))

@@ -1,25 +1,14 @@
 """The e-mails about an order, each to the person's own address, queued in the order's transaction."""
 
-from dataclasses import dataclass
-
-from application.ports import Clock, Outbox, UserRepository
-from domain.mail import Mail
+from application.mail_writer import MailWriter
+from application.ports import UserRepository
 from domain.order import Order
 
 
-@dataclass(frozen=True, slots=True)
-class ServiceAddress:
-    """Where people find the service (MYSTAR_PUBLIC_URL), for the links in e-mails."""
-
-    public_url: str
-
-
 class OrderMail:
-    def __init__(self, users: UserRepository, outbox: Outbox, clock: Clock, address: ServiceAddress) -> None:
+    def __init__(self, users: UserRepository, writer: MailWriter) -> None:
         self._users = users
-        self._outbox = outbox
-        self._clock = clock
-        self._address = address
+        self._writer = writer
 
     async def paid(self, order: Order) -> None:
         await self._tell(
@@ -67,7 +56,5 @@ class OrderMail:
 
     async def _tell(self, user_id: int, subject: str, text: str) -> None:
         user = await self._users.get(user_id)
-        if user is None:
-            return
-        body = f"{text}\n\nMy Star: {self._address.public_url}/\n"
-        await self._outbox.add(Mail(to=user.email.value, subject=subject, body=body), self._clock.now())
+        if user is not None:
+            await self._writer.write(user.email, subject, text)

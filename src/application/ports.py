@@ -11,6 +11,7 @@ from domain.mail import Mail
 from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import Order, PaymentReport
+from domain.password_reset import ResetToken
 from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
@@ -204,6 +205,38 @@ class CommonPasswords(Protocol):
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current time, aware, in UTC."""
+
+    async def sleep_until(self, moment: datetime) -> None:
+        """Return at `moment` (at once when it has passed), letting other requests run meanwhile."""
+
+
+class ResetTokenRepository(Protocol):
+    async def add(self, token: ResetToken) -> None:
+        """Store a new password-reset token."""
+
+    async def find(self, digest: str, *, for_update: bool = False) -> ResetToken | None:
+        """The token with this digest, or None; `for_update` holds it until the transaction ends, so that
+        two uses of one token are made one after the other (and the second finds it gone)."""
+
+    async def remove_of_user(self, user_id: int) -> None:
+        """Delete every reset token of this user."""
+
+    async def remove_expired(self, now: datetime) -> None:
+        """Delete every token that expired before `now`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """At most `count` events in any `period`."""
+
+    count: int
+    period: timedelta
+
+
+class RateLimiter(Protocol):
+    async def hit(self, rate: Rate, key: str) -> timedelta | None:
+        """Counts one event under `key`: None while the events in the last `rate.period` stay within
+        `rate.count`, else how long until one more would fit (the refused event is not counted)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,3 +253,25 @@ class NotAVideoError(UnsupportedMediaError):
 
     def __init__(self) -> None:
         super().__init__("Это не видео MP4, MOV или WebM")
+
+
+class ResetTokenError(NotFoundError):
+    """A password-reset link that cannot be used; the contract answers these with `{"status": ...}`."""
+
+    status = "notfound"
+
+
+class ResetTokenNotFoundError(ResetTokenError):
+    code = "reset_token_not_found"
+    status = "notfound"
+
+    def __init__(self) -> None:
+        super().__init__("Ссылка для смены пароля недействительна или уже использована")
+
+
+class ResetTokenExpiredError(ResetTokenError):
+    code = "reset_token_expired"
+    status = "expired"
+
+    def __init__(self) -> None:
+        super().__init__("Срок действия ссылки для смены пароля истёк")

@@ -21,10 +21,12 @@ from adapters.persistence.sqla_order_queries import SqlaOrderQueries
 from adapters.persistence.sqla_order_repository import SqlaOrderRepository
 from adapters.persistence.sqla_outbox import SqlaOutbox
 from adapters.persistence.sqla_rating_repository import SqlaRatingRepository
+from adapters.persistence.sqla_reset_token_repository import SqlaResetTokenRepository
 from adapters.persistence.sqla_star_catalogue import SqlaStarCatalogue
 from adapters.persistence.sqla_star_repository import SqlaStarRepository
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
 from adapters.persistence.sqla_user_repository import SqlaUserRepository
+from adapters.rate_limits.limits_rate_limiter import LimitsRateLimiter
 from adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from adapters.security.itsdangerous_link_signer import ItsdangerousLinkSigner
 from adapters.security.jwt_token_issuer import JwtTokenIssuer
@@ -32,6 +34,7 @@ from adapters.security.zxcvbn_common_passwords import ZxcvbnCommonPasswords
 from adapters.storage.file_system_storage import FileSystemStorage
 from adapters.system_clock import SystemClock
 from application.accept_order import AcceptOrder
+from application.account_mail import AccountMail
 from application.accounts import AccountRules
 from application.add_favorite import AddFavorite
 from application.authenticate import Authenticate
@@ -49,10 +52,12 @@ from application.list_favorites import ListFavorites
 from application.list_orders import ListOrders
 from application.load_demo_catalogue import LoadDemoCatalogue
 from application.log_in import LogIn
+from application.mail_writer import MailWriter, ServiceAddress
 from application.media_intake import MediaIntake, UploadLimits
 from application.media_links import MediaLinks
 from application.open_media import OpenMedia
-from application.order_mail import OrderMail, ServiceAddress
+from application.order_mail import OrderMail
+from application.password_reset import ResetPolicy
 from application.payments import PaymentSettlement
 from application.place_order import PlaceOrder
 from application.ports import (
@@ -71,7 +76,9 @@ from application.ports import (
     Outbox,
     PasswordHasher,
     PaymentGateway,
+    RateLimiter,
     RatingRepository,
+    ResetTokenRepository,
     StarCatalogue,
     StarRepository,
     TokenIssuer,
@@ -83,6 +90,8 @@ from application.read_conversation import ReadConversation
 from application.refresh_payment import RefreshPayment
 from application.register_user import RegisterUser
 from application.remove_favorite import RemoveFavorite
+from application.request_password_reset import RequestPasswordReset
+from application.reset_password import ResetPassword
 from application.send_message import SendMessage
 from application.send_queued_mail import MailRetry, SendQueuedMail
 from application.show_order import ShowOrder
@@ -94,6 +103,7 @@ from application.unlike_star import UnlikeStar
 from application.update_profile import UpdateProfile
 from application.upload_avatar import UploadAvatar
 from application.upload_hello_video import UploadHelloVideo
+from application.validate_reset_token import ValidateResetToken
 from entrypoints.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -141,6 +151,15 @@ class InfrastructureProvider(Provider):
     messages = provide(SqlaMessageRepository, scope=Scope.REQUEST, provides=MessageRepository)
     unit_of_work = provide(SqlaUnitOfWork, scope=Scope.REQUEST, provides=UnitOfWork)
     outbox = provide(SqlaOutbox, scope=Scope.REQUEST, provides=Outbox)
+    reset_tokens = provide(SqlaResetTokenRepository, scope=Scope.REQUEST, provides=ResetTokenRepository)
+
+    @provide(scope=Scope.APP)
+    def rate_limiter(self, settings: Settings) -> RateLimiter:
+        return LimitsRateLimiter(settings.redis_url)
+
+    @provide(scope=Scope.APP)
+    def reset_policy(self, settings: Settings) -> ResetPolicy:
+        return settings.reset_policy()
 
     @provide(scope=Scope.APP)
     def mailer(self, settings: Settings) -> Mailer:
@@ -268,8 +287,13 @@ class UseCaseProvider(Provider):
         StartPayment,
         MediaIntake,
         OpenMedia,
+        MailWriter,
         OrderMail,
+        AccountMail,
         SendQueuedMail,
+        RequestPasswordReset,
+        ResetPassword,
+        ValidateResetToken,
         UploadAvatar,
         UploadHelloVideo,
         DeliverCongratulation,

@@ -4,13 +4,19 @@ import ipaddress
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal, Self
 
+import limits
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from application.password_reset import ResetPolicy
+from application.ports import Rate
 from domain.media import MEGABYTE
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 SECRET_KEY_FILE = Path("var/secret.key")
 
@@ -72,16 +78,40 @@ class Settings(BaseSettings):
     payment_expiry_margin_hours: float = Field(default=12.0, ge=0)
     payment_recheck_minutes: float = Field(default=5.0, ge=0)
 
+    # Rate-limit counters: in each worker's memory by default, shared by all workers through Redis when set.
+    redis_url: str = ""
+    # Comma-separated proxies (addresses or networks) whose X-Forwarded-For names the client.
+    trusted_proxies: str = ""
+    password_reset_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    # A reset request answers no sooner than this, known address or not (so that its time tells nothing).
+    password_reset_floor_ms: int = Field(default=300, ge=0, le=10_000)
+    # Limits as `count/period` (`5/hour`, `30/15 minutes`): see https://limits.readthedocs.io (rate strings).
+    rate_reset_per_address: str = "5/hour"
+    rate_reset_per_client: str = "20/hour"
+    rate_reset_confirm_per_client: str = "30/hour"
+    rate_reset_confirm_per_account: str = "10/hour"
+
     @field_validator("public_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
-    @field_validator("payment_notify_allow")
+    @field_validator("payment_notify_allow", "trusted_proxies")
     @classmethod
     def _check_networks(cls, value: str) -> str:
         for network in _split(value):
             ipaddress.ip_network(network, strict=False)
+        return value
+
+    @field_validator(
+        "rate_reset_per_address",
+        "rate_reset_per_client",
+        "rate_reset_confirm_per_client",
+        "rate_reset_confirm_per_account",
+    )
+    @classmethod
+    def _check_rate(cls, value: str) -> str:
+        rate(value)
         return value
 
     @model_validator(mode="after")
@@ -107,13 +137,39 @@ class Settings(BaseSettings):
     def upload_video_max_bytes(self) -> int:
         return self.upload_video_max_mb * MEGABYTE
 
-    def notify_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-        return [ipaddress.ip_network(network, strict=False) for network in _split(self.payment_notify_allow)]
+    def notify_networks(self) -> list[Network]:
+        return _networks(self.payment_notify_allow)
+
+    def proxy_networks(self) -> list[Network]:
+        return _networks(self.trusted_proxies)
+
+    def reset_policy(self) -> ResetPolicy:
+        return ResetPolicy(
+            lifetime=timedelta(minutes=self.password_reset_minutes),
+            answer_floor=timedelta(milliseconds=self.password_reset_floor_ms),
+            requests_per_address=rate(self.rate_reset_per_address),
+            requests_per_client=rate(self.rate_reset_per_client),
+            confirms_per_client=rate(self.rate_reset_confirm_per_client),
+            confirms_per_account=rate(self.rate_reset_confirm_per_account),
+        )
 
     def signing_key(self) -> str:
         # TODO(#7): refuse to start without MYSTAR_SECRET_KEY when the service is deployed for real.
         return self.secret_key or generated_secret_key()
 
 
+def rate(text: str) -> Rate:
+    """`5/hour`, `30/15 minutes`, `10 per minute` (the `limits` library's rate strings) as a Rate."""
+    try:
+        item = limits.parse(text)
+    except ValueError as error:
+        raise ValueError(f"not a rate: {text!r} (write it as 5/hour or 30/15 minutes)") from error
+    return Rate(item.amount, timedelta(seconds=item.get_expiry()))
+
+
 def _split(networks: str) -> list[str]:
     return [network.strip() for network in networks.split(",") if network.strip()]
+
+
+def _networks(text: str) -> list[Network]:
+    return [ipaddress.ip_network(network, strict=False) for network in _split(text)]

@@ -23,6 +23,7 @@ from domain.values import Money
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.integration.clocks import ShiftedClock
 from tests.integration.conftest import Cast, FakeNotifier, FastHashing, Notifications
 from tests.integration.http_helpers import (
     Client,
@@ -76,16 +77,8 @@ class FakeUnreliableGateway:
         return dataclasses.replace(report, amount=Money.parse("1.00")) if self._switches.skew else report
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.shift = timedelta(0)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.shift
-
-
 class Faults(Provider):
-    def __init__(self, clock: FakeClock, switches: Switches) -> None:
+    def __init__(self, clock: ShiftedClock, switches: Switches) -> None:
         super().__init__()
         self._clock = clock
         self._switches = switches
@@ -104,7 +97,7 @@ class World:
     client: Client
     settings: Settings
     gateway: Switches
-    clock: FakeClock
+    clock: ShiftedClock
     cast: Cast
 
     async def sweep(self) -> None:
@@ -120,7 +113,7 @@ class World:
 
 @pytest.fixture
 async def world(settings: Settings, engine: AsyncEngine, category_ids: list[int]) -> AsyncIterator[World]:
-    clock, switches = FakeClock(), Switches()
+    clock, switches = ShiftedClock(), Switches()
     app = create_app(settings, overrides=[FastHashing(), Notifications(FakeNotifier()), Faults(clock, switches)])
     async with AsyncTestClient(app) as client:
         cast = Cast(

@@ -3,7 +3,7 @@
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from application.errors import PaymentRefusedError
 from application.ports import NewPayment
 from domain.order import PaymentStatus
 from domain.values import Money
+from tests.integration.clocks import ShiftedClock
 
 PRICE = Money(Decimal("9000.00"))
 ORDER = NewPayment(order_id=5, amount=PRICE, description="My Star, заказ №5", return_url="https://back.example/5")
@@ -120,20 +121,12 @@ async def test_the_sandbox_keeps_yookassas_rules_and_its_payments_across_restart
     assert captured.status is repeated.status is PaymentStatus.CAPTURED
 
 
-class LaterClock:
-    def __init__(self) -> None:
-        self.shift = timedelta(0)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.shift
-
-
 async def test_a_payment_nobody_pays_is_cancelled_after_an_hour_and_the_shop_told(
     tmp_path: Path, httpserver: HTTPServer, http: httpx.AsyncClient
 ) -> None:
     shop = Shop()
     httpserver.expect_request("/n/", method="POST").respond_with_handler(shop.handle)
-    clock = LaterClock()
+    clock = ShiftedClock()
     sandbox = SandboxPaymentGateway(
         create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}"),
         "http://127.0.0.1:8000/payments/sandbox",

@@ -5,9 +5,11 @@ The `a_stored_…` functions commit what they store: the state a test starts fro
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from application.account_mail import AccountMail
 from application.accounts import AccountRules, NewAccount
+from application.mail_writer import MailWriter, ServiceAddress
 from application.media_intake import MediaIntake, UploadLimits
-from application.order_mail import OrderMail, ServiceAddress
+from application.order_mail import OrderMail
 from application.payments import PaymentSettlement
 from application.place_order import NewOrder
 from application.ports import NewPayment
@@ -33,7 +35,9 @@ from tests.unit.fakes import (
     FakeOutbox,
     FakePasswordHasher,
     FakePaymentGateway,
+    FakeRateLimiter,
     FakeRatingRepository,
+    FakeResetTokenRepository,
     FakeStarCatalogue,
     FakeStarRepository,
     FakeTokenIssuer,
@@ -71,6 +75,8 @@ class Fakes:
     outbox: FakeOutbox = field(init=False)
     mailer: FakeMailer = field(default_factory=FakeMailer)
     signer: FakeLinkSigner = field(default_factory=FakeLinkSigner)
+    reset_tokens: FakeResetTokenRepository = field(init=False)
+    limiter: FakeRateLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.uow = FakeUnitOfWork(self.database)
@@ -87,12 +93,20 @@ class Fakes:
         self.messages = FakeMessageRepository(self.database)
         self.gateway = FakePaymentGateway(self.clock)
         self.outbox = FakeOutbox(self.database)
+        self.reset_tokens = FakeResetTokenRepository(self.database)
+        self.limiter = FakeRateLimiter(self.clock)
 
     def settlement(self, clock: StubClock | None = None) -> PaymentSettlement:
         return PaymentSettlement(self.gateway, clock or self.clock, self.order_mail())
 
+    def mail_writer(self) -> MailWriter:
+        return MailWriter(self.outbox, self.clock, ServiceAddress(SERVICE_URL))
+
     def order_mail(self) -> OrderMail:
-        return OrderMail(self.users, self.outbox, self.clock, ServiceAddress(SERVICE_URL))
+        return OrderMail(self.users, self.mail_writer())
+
+    def account_mail(self) -> AccountMail:
+        return AccountMail(self.mail_writer())
 
     def intake(self, limits: UploadLimits | None = None) -> MediaIntake:
         return MediaIntake(self.storage, FakeMediaInspector(self.storage), limits or UploadLimits())

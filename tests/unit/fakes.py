@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from application.errors import MailDeliveryError, PaymentProviderUnavailableError, PaymentRefusedError
-from application.ports import NewPayment, PaymentDue, QueuedMail, StagedFile, TakenFields, TokenClaims
+from application.ports import NewPayment, PaymentDue, QueuedMail, Rate, StagedFile, TakenFields, TokenClaims
 from application.views import OrderView, Page, PageRequest, StarCard, StarOrder, StarQuery
 from domain.category import Category
 from domain.errors import (
@@ -31,6 +31,7 @@ from domain.mail import Mail
 from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import DEFAULT_HOLD_LIFETIME, Order, PaymentReport, PaymentStatus
+from domain.password_reset import ResetToken
 from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
@@ -70,6 +71,7 @@ class Tables:
     chats: dict[tuple[int, int], int] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
     outbox: dict[int, "OutboxEntry"] = field(default_factory=dict)
+    reset_tokens: dict[int, ResetToken] = field(default_factory=dict)
 
 
 class FakeDatabase:
@@ -589,13 +591,21 @@ NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
 
 class StubClock:
-    """Always answers the same moment."""
+    """Answers the same moment until a use case sleeps: then the moment it slept until."""
 
     def __init__(self, now: datetime = NOW) -> None:
         self._now = now
+        self.slept_until: list[datetime] = []
 
     def now(self) -> datetime:
         return self._now
+
+    async def sleep_until(self, moment: datetime) -> None:
+        self.slept_until.append(moment)
+        self._now = max(self._now, moment)
+
+    def advance(self, by: timedelta) -> None:
+        self._now += by
 
 
 class FakePaymentGateway:
@@ -793,3 +803,50 @@ class FakeMailer:
         if self.down:
             raise MailDeliveryError("the mail server is down")
         self.sent.append(mail)
+
+
+class FakeResetTokenRepository:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    @property
+    def _tokens(self) -> dict[int, ResetToken]:
+        return self._database.working.reset_tokens
+
+    async def add(self, token: ResetToken) -> None:
+        if any(stored.digest == token.digest for stored in self._tokens.values()):
+            raise ConflictError("the digest is taken")
+        token_id = self._database.next_id("reset_tokens")
+        self._tokens[token_id] = dataclasses.replace(token, id=token_id)
+
+    async def find(self, digest: str, *, for_update: bool = False) -> ResetToken | None:
+        found = next((token for token in self._tokens.values() if token.digest == digest), None)
+        return None if found is None else dataclasses.replace(found)
+
+    async def remove_of_user(self, user_id: int) -> None:
+        for token_id in [key for key, token in self._tokens.items() if token.user_id == user_id]:
+            del self._tokens[token_id]
+
+    async def remove_expired(self, now: datetime) -> None:
+        for token_id in [key for key, token in self._tokens.items() if token.expires_at <= now]:
+            del self._tokens[token_id]
+
+    def stored(self) -> list[ResetToken]:
+        return [dataclasses.replace(token) for _, token in sorted(self._database.committed.reset_tokens.items())]
+
+
+class FakeRateLimiter:
+    """A moving window per key, on the stub clock's time: what the `limits` adapter does in memory."""
+
+    def __init__(self, clock: StubClock) -> None:
+        self._clock = clock
+        self.events: dict[str, list[datetime]] = {}
+
+    async def hit(self, rate: Rate, key: str) -> timedelta | None:
+        now = self._clock.now()
+        recent = [moment for moment in self.events.get(key, []) if moment > now - rate.period]
+        self.events[key] = recent
+        if len(recent) >= rate.count:
+            return recent[-rate.count] + rate.period - now
+        recent.append(now)
+        return None

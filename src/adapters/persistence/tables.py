@@ -208,3 +208,17 @@ class OutboxRow(BigIntAuditBase):
     locked_until: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+class ResetTokenRow(BigIntAuditBase):
+    """A password-reset link's token; `digest` is the SHA-256 of the secret, never the secret itself."""
+
+    __tablename__ = "password_reset_token"
+    __table_args__ = (
+        Index("ix_password_reset_token_user_id", "user_id"),
+        Index("ix_password_reset_token_expires_at", "expires_at"),
+    )
+
+    user_id: Mapped[int] = mapped_column(BigIntIdentity, ForeignKey("user_account.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))

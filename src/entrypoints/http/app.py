@@ -24,10 +24,12 @@ from entrypoints.container import build_container
 from entrypoints.http.accounts import AccountController
 from entrypoints.http.auth import AuthProvider
 from entrypoints.http.catalogue import CatalogueController
+from entrypoints.http.clients import ClientProvider
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.media import MediaController
 from entrypoints.http.messages import MessageController
 from entrypoints.http.orders import OrderController
+from entrypoints.http.password_reset import PasswordResetAliasController, PasswordResetController
 from entrypoints.http.payments import OrderPaymentController, PaymentController
 from entrypoints.http.reactions import ReactionController
 from entrypoints.http.sandbox_checkout import SandboxCheckoutController
@@ -78,10 +80,10 @@ async def forget_stale_uploads(container: AsyncContainer) -> None:
 
 def create_app(settings: Settings | None = None, overrides: Iterable[Provider] = ()) -> Litestar:
     """The app for these settings (by default read from the environment); `overrides` swap adapters."""
-    # TODO(#7): the contract's rate limits (login, registration, star creation: 429 with Retry-After),
+    # TODO(#7): the contract's rate limits on login, registration and star creation (429 with Retry-After),
     # a JSON content type required on JSON routes, security headers and CORS settings.
     settings = settings or Settings()
-    container = build_container(settings, AuthProvider(), LitestarProvider(), overrides=overrides)
+    container = build_container(settings, AuthProvider(), ClientProvider(), LitestarProvider(), overrides=overrides)
     duties = [
         Periodic(container, ExpireStaleOrders, settings.payment_sweep_seconds),
         Periodic(container, SendQueuedMail, settings.mail_send_seconds),
@@ -93,6 +95,8 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     )
     controllers: list[type[Controller] | Router] = [
         AccountController,
+        PasswordResetController,
+        PasswordResetAliasController,
         CatalogueController,
         OrderController,
         OrderPaymentController,

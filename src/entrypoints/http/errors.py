@@ -14,6 +14,7 @@ from application.errors import (
     PaymentChangedError,
     PaymentProviderError,
     PaymentProviderUnavailableError,
+    TooManyRequestsError,
 )
 from domain.errors import (
     AccessDeniedError,
@@ -46,6 +47,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     PaymentProviderError: 502,
     PaymentMismatchError: 502,
     PaymentProviderUnavailableError: 503,
+    TooManyRequestsError: 429,
 }
 
 # Kept from the original API: these refusals answer with their message in a one-element array.
@@ -96,6 +98,8 @@ def handle_domain_error(request: Request[Any, Any, Any], error: DomainError) -> 
     if isinstance(error, InvalidValueError):
         body.errors = [ErrorField(field=error.field, message=error.message)]
     headers = _auth_headers(status)
+    if isinstance(error, TooManyRequestsError):
+        headers = {"Retry-After": str(error.retry_after_seconds)}
     if status >= 500:
         # Not the client's fault: somebody has to know (the provider is down or answers nonsense).
         logger.error("%s %r: %s (%s)", request.method, request.url.path, error.message, error.code)

@@ -13,6 +13,7 @@ _MEANING = {
     413: "The body (or the file in it) is larger than the route accepts",
     415: "The upload is not what the route takes (checked by content, not by name)",
     416: "The range asked for lies outside the file",
+    429: "Too many requests: a rate limit is spent; `Retry-After` says in how many seconds to try again",
     502: "The payment provider answered something unusable; nothing was changed",
     503: "A service we depend on (the database, the payment provider) is unavailable; try again later",
 }

@@ -1,6 +1,5 @@
 """Paying for an order: the pay link, the way to the provider's page and back, the provider's notifications."""
 
-import ipaddress
 import logging
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -20,6 +19,7 @@ from application.refresh_payment import RefreshPayment
 from application.show_payment_link import ShowPaymentLink
 from application.start_payment import StartPayment
 from entrypoints.http.auth import BEARER_SECURITY, OPTIONAL_BEARER, Viewer, require_caller
+from entrypoints.http.clients import client_address, within
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import MAX_ID
 from entrypoints.http.schemas import CaptureOut, NotificationHandledOut, PaymentLinkOut, PaymentNotificationIn
@@ -41,19 +41,10 @@ async def from_the_provider(connection: ASGIConnection[Any, Any, Any, Any], _: B
     refused before their body is read."""
     settings: Settings = await connection.state.dishka_container.get(Settings)
     networks = settings.notify_networks()
-    # TODO(#7): the client's address through MYSTAR_TRUSTED_PROXIES when behind a proxy.
-    peer = connection.client.host if connection.client else ""
-    if networks and not _within(peer, networks):
-        logger.warning("payment notification from %s refused: not an allowed network", peer)
+    sender = client_address(connection, settings.proxy_networks())
+    if networks and not within(sender, networks):
+        logger.warning("payment notification from %s refused: not an allowed network", sender)
         raise PermissionDeniedException("Уведомления принимаются только от платёжного сервиса")
-
-
-def _within(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
 
 
 class OrderPaymentController(Controller):

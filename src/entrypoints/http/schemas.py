@@ -462,3 +462,29 @@ class CongratulationOut(msgspec.Struct):
     star_id: int
     order_id: int
     video_con: Annotated[str, Meta(description="A signed link, valid 24 hours")]
+
+
+ResetSecret = Annotated[str, Meta(max_length=10_000, description="The token from the e-mailed link")]
+
+
+class PasswordResetIn(msgspec.Struct):
+    email: EmailIn
+
+
+class PasswordResetConfirmIn(msgspec.Struct):
+    password: PasswordIn
+    token: ResetSecret
+
+
+class ResetTokenIn(msgspec.Struct):
+    token: ResetSecret
+
+
+class StatusOut(msgspec.Struct):
+    """The password reset's answers, as the original gave them: `OK`, `notfound` or `expired`."""
+
+    status: str
+
+
+class PasswordErrorsOut(msgspec.Struct):
+    password: list[str]

@@ -1,0 +1,41 @@
+import hashlib
+import logging
+import time
+from datetime import timedelta
+
+from limits import RateLimitItemPerSecond
+from limits.aio.storage import Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from limits.storage import storage_from_string
+
+from application.ports import Rate
+
+logger = logging.getLogger(__name__)
+NAMESPACE = "mystar"
+
+
+class LimitsRateLimiter:
+    """Moving-window counters kept by the `limits` library: in this process's memory, or in Redis when a
+    Redis URL is given, so that every worker and machine counts against the same limit.
+
+    Keys are hashed before they are stored (they hold e-mail addresses and client addresses). When Redis
+    cannot be reached the limit is not applied and the fault is logged: a rate limit must not take the
+    service down with it."""
+
+    def __init__(self, redis_url: str = "") -> None:
+        uri = f"async+{redis_url}" if redis_url else "async+memory://"
+        self._storage: Storage = storage_from_string(uri, wrap_exceptions=True)  # type: ignore[assignment]
+        self._strategy = MovingWindowRateLimiter(self._storage)
+
+    async def hit(self, rate: Rate, key: str) -> timedelta | None:
+        item = RateLimitItemPerSecond(rate.count, max(1, round(rate.period.total_seconds())), namespace=NAMESPACE)
+        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        try:
+            if await self._strategy.hit(item, name):
+                return None
+            stats = await self._strategy.get_window_stats(item, name)
+        except StorageError as error:
+            logger.error("rate limit %s not applied: the counters' store failed: %s", key.partition(":")[0], error)
+            return None
+        return timedelta(seconds=max(1.0, stats.reset_time - time.time()))
