@@ -1,7 +1,7 @@
 """The composition root: which adapter stands behind each port, and how long each object lives."""
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import timedelta
 
 import httpx
@@ -154,8 +154,10 @@ class InfrastructureProvider(Provider):
     reset_tokens = provide(SqlaResetTokenRepository, scope=Scope.REQUEST, provides=ResetTokenRepository)
 
     @provide(scope=Scope.APP)
-    def rate_limiter(self, settings: Settings) -> RateLimiter:
-        return LimitsRateLimiter(settings.redis_url)
+    def rate_limiter(self, settings: Settings) -> Iterator[RateLimiter]:
+        limiter = LimitsRateLimiter(settings.redis_url)
+        yield limiter
+        limiter.close()
 
     @provide(scope=Scope.APP)
     def reset_policy(self, settings: Settings) -> ResetPolicy:

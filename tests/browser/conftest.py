@@ -22,6 +22,7 @@ CHROMIUM = os.environ.get("MYSTAR_TEST_CHROMIUM", "/usr/bin/chromium")
 class LiveServer:
     url: str
     log: Path
+    directory: Path  # the server's working directory: `var/outbox` holds its e-mails
 
 
 def _mystar() -> str:
@@ -40,6 +41,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         "MYSTAR_PORT": str(port),
         "MYSTAR_PUBLIC_URL": url,
         "MYSTAR_MEDIA_DIR": str(tmp_path / "media"),
+        "MYSTAR_MAIL_SEND_SECONDS": "0.2",
     }
     # As `make run` does: migrate, load the demo catalogue, serve.
     for step in (["db", "upgrade"], ["demo"]):
@@ -49,7 +51,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         server = subprocess.Popen([_mystar(), "serve"], env=env, cwd=tmp_path, stdout=output, stderr=output)
         try:
             _wait_until_ready(url, server, log)
-            yield LiveServer(url, log)
+            yield LiveServer(url, log, tmp_path)
         finally:
             server.terminate()
             server.wait(timeout=15)

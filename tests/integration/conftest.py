@@ -2,7 +2,7 @@
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,8 @@ from application.ports import PasswordHasher
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.http_helpers import create_star, register
+from tests.integration.mail_helpers import SmtpServer
+from tests.ports import free_port
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test"
 TEST_SECRET_KEY = "integration-tests-secret-key-of-enough-length"
@@ -125,6 +127,7 @@ def make_settings(database_url: str, tmp_path: Path) -> Settings:
         payment_sweep_seconds=0,
         mail_outbox_dir=tmp_path / "outbox",
         mail_send_seconds=0,
+        password_reset_floor_ms=0,  # the floor has its own test; the others need not wait for it
         _env_file=None,  # type: ignore[call-arg]
     )
 
@@ -132,6 +135,15 @@ def make_settings(database_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return make_settings(database_url, tmp_path)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A running SMTP server that keeps what it receives."""
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

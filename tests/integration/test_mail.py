@@ -3,14 +3,10 @@ end to end — an order's e-mail written with the order, sent later, once, throu
 
 import email
 import email.header
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email.message import Message
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,56 +16,15 @@ from adapters.persistence.sqla_outbox import SqlaOutbox
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
 from adapters.persistence.tables import OutboxRow
 from application.errors import MailDeliveryError
-from application.send_queued_mail import SendQueuedMail
 from domain.mail import Mail
-from entrypoints.container import build_container
 from entrypoints.settings import Settings
-from tests.integration.conftest import Cast, FakeNotifier, Notifications
+from tests.integration.conftest import Cast
 from tests.integration.http_helpers import Client, decide, paid_order
+from tests.integration.mail_helpers import SmtpServer, send_round, subject_of, text_of
 from tests.ports import free_port
 
 HELLO = Mail("masha@example.com", "Заказ №1 принят", "Звезда приняла ваш заказ.")
 SENDER = "My Star <noreply@mystar.test>"
-
-
-class Inbox:
-    """aiosmtpd's handler: keeps every message it accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        content = envelope.content or b""
-        self.messages.append(email.message_from_bytes(content.encode() if isinstance(content, str) else content))
-        return "250 Message accepted"
-
-
-def subject_of(message: Message) -> str:
-    return str(email.header.make_header(email.header.decode_header(message["Subject"])))
-
-
-class SmtpServer:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.inbox = Inbox()
-        self._controller: Controller | None = None
-
-    def start(self) -> None:
-        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self._controller.start()
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 async def test_smtp_delivers_a_plain_text_russian_message(smtp: SmtpServer) -> None:
@@ -78,9 +33,7 @@ async def test_smtp_delivers_a_plain_text_russian_message(smtp: SmtpServer) -> N
     [message] = smtp.inbox.messages
     assert (message["To"], message["From"]) == ("masha@example.com", SENDER)
     assert subject_of(message) == HELLO.subject
-    payload = message.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    assert payload.decode(message.get_content_charset() or "utf-8").strip() == HELLO.body
+    assert text_of(message).strip() == HELLO.body
 
 
 async def test_an_smtp_server_that_is_down_is_a_delivery_error() -> None:
@@ -95,16 +48,6 @@ async def test_the_file_outbox_writes_one_eml_per_message(tmp_path: Path) -> Non
     message = email.message_from_bytes(written.read_bytes())
     assert written.suffix == ".eml"
     assert message["To"] == "masha@example.com"
-
-
-async def send_round(settings: Settings) -> None:
-    """One round of the outbox, as a worker runs it (the test client's app lives on another loop)."""
-    container = build_container(settings, overrides=[Notifications(FakeNotifier())])
-    try:
-        async with container() as request:
-            await (await request.get(SendQueuedMail)).execute()
-    finally:
-        await container.close()
 
 
 async def test_an_accepted_order_mails_the_customer_through_the_outbox(
@@ -125,9 +68,7 @@ async def test_mail_survives_an_smtp_outage_and_arrives_once(
     client: Client, cast: Cast, settings: Settings, engine: AsyncEngine
 ) -> None:
     server = SmtpServer(free_port())
-    smtp_settings = settings.model_copy(
-        update={"mail_backend": "smtp", "smtp_host": "127.0.0.1", "smtp_port": server.port, "smtp_starttls": False}
-    )
+    smtp_settings = server.settings(settings)
     order_id = await paid_order(client, cast.customer, cast.star)
     await decide(client, cast.star, order_id, "decline")
 

@@ -3,11 +3,11 @@ import logging
 import time
 from datetime import timedelta
 
+import coredis
 from limits import RateLimitItemPerSecond
-from limits.aio.storage import Storage
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
-from limits.storage import storage_from_string
 
 from application.ports import Rate
 
@@ -24,9 +24,21 @@ class LimitsRateLimiter:
     service down with it."""
 
     def __init__(self, redis_url: str = "") -> None:
-        uri = f"async+{redis_url}" if redis_url else "async+memory://"
-        self._storage: Storage = storage_from_string(uri, wrap_exceptions=True)  # type: ignore[assignment]
-        self._strategy = MovingWindowRateLimiter(self._storage)
+        self._pool: coredis.ConnectionPool | None = None
+        storage: Storage = MemoryStorage(wrap_exceptions=True)
+        if redis_url:
+            # The connections are ours, so that `close` can end them (the library would leave them open).
+            self._pool = coredis.ConnectionPool.from_url(redis_url)
+            storage = RedisStorage(
+                f"async+{redis_url}",
+                wrap_exceptions=True,
+                connection_pool=self._pool,  # type: ignore[arg-type]  # handed on to coredis as it is
+            )
+        self._strategy = MovingWindowRateLimiter(storage)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.disconnect()
 
     async def hit(self, rate: Rate, key: str) -> timedelta | None:
         item = RateLimitItemPerSecond(rate.count, max(1, round(rate.period.total_seconds())), namespace=NAMESPACE)

@@ -1,0 +1,155 @@
+"""Rate limits: the `limits` adapter in memory and in a real Redis (two app instances, one limit), and the
+client address behind trusted proxies."""
+
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from coredis import Redis
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.rate_limits.limits_rate_limiter import LimitsRateLimiter
+from application.ports import Rate
+from entrypoints.http.app import create_app
+from entrypoints.http.clients import client_address
+from entrypoints.settings import Settings
+from tests.integration.conftest import FastHashing
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+TWICE = Rate(2, timedelta(minutes=1))
+
+
+def unique(key: str) -> str:
+    """Redis keeps counters between runs: every test counts under keys of its own."""
+    return f"{key}:{uuid.uuid4()}"
+
+
+@pytest.fixture
+def limiters() -> Iterator[Callable[[str], LimitsRateLimiter]]:
+    """Makes limiters, and closes them after the test."""
+    made: list[LimitsRateLimiter] = []
+
+    def make(redis_url: str) -> LimitsRateLimiter:
+        made.append(LimitsRateLimiter(redis_url))
+        return made[-1]
+
+    yield make
+    for limiter in made:
+        limiter.close()
+
+
+@pytest.mark.parametrize("redis_url", ["", REDIS_URL], ids=["memory", "redis"])
+async def test_a_limit_lets_its_count_through_then_says_how_long_to_wait(
+    redis_url: str, limiters: Callable[[str], LimitsRateLimiter]
+) -> None:
+    limiter = limiters(redis_url)
+    key = unique("test:ivan")
+
+    allowed = [await limiter.hit(TWICE, key), await limiter.hit(TWICE, key)]
+    refused = await limiter.hit(TWICE, key)
+
+    assert allowed == [None, None]
+    assert refused is not None
+    assert timedelta(seconds=50) < refused <= timedelta(minutes=1)
+    assert await limiter.hit(TWICE, unique("test:olga")) is None
+
+
+async def test_workers_sharing_redis_share_the_limit_and_redis_never_sees_the_key(
+    limiters: Callable[[str], LimitsRateLimiter],
+) -> None:
+    first, second = limiters(REDIS_URL), limiters(REDIS_URL)
+    key = unique("reset-request-address:ivan@example.com")
+
+    assert await first.hit(TWICE, key) is None
+    assert await second.hit(TWICE, key) is None
+    assert await first.hit(TWICE, key) is not None
+    assert await second.hit(TWICE, key) is not None
+
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        stored = [name async for name in redis.scan_iter(match="*")]
+    finally:
+        redis.connection_pool.disconnect()
+    assert stored
+    assert not any(b"ivan" in name or b"example" in name for name in stored)
+
+
+async def test_without_redis_the_limit_is_not_applied_and_the_fault_is_logged(
+    caplog: pytest.LogCaptureFixture, limiters: Callable[[str], LimitsRateLimiter]
+) -> None:
+    limiter = limiters("redis://127.0.0.1:1/0")
+
+    with caplog.at_level(logging.ERROR):
+        answers = [await limiter.hit(TWICE, "test:ivan") for _ in range(3)]
+
+    assert answers == [None, None, None]
+    assert "rate limit test not applied" in caplog.text
+
+
+@pytest.fixture
+async def two_instances(
+    database_url: str, engine: AsyncEngine, tmp_path: Path, settings: Settings
+) -> AsyncIterator[list[AsyncTestClient[Litestar]]]:
+    """Two apps on one database and one Redis, as two workers are; the limit is one request a minute."""
+    shared = settings.model_copy(update={"redis_url": REDIS_URL, "rate_reset_per_address": "1/minute"})
+    async with (
+        AsyncTestClient(create_app(shared, overrides=[FastHashing()])) as first,
+        AsyncTestClient(create_app(shared, overrides=[FastHashing()])) as second,
+    ):
+        yield [first, second]
+
+
+async def test_two_app_instances_on_one_redis_count_against_one_limit(
+    two_instances: list[AsyncTestClient[Litestar]],
+) -> None:
+    first, second = two_instances
+    address = f"{uuid.uuid4().hex[:12]}@example.com"
+
+    assert (await first.post("/password_reset/", json={"email": address})).status_code == 200
+    refused = await second.post("/password_reset/", json={"email": address})
+
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["retry-after"]) <= 60
+
+
+class Peer:
+    """What `client_address` reads of a connection: the socket peer and the headers."""
+
+    def __init__(self, host: str, forwarded: list[str]) -> None:
+        self.client = type("Address", (), {"host": host})()
+        self.headers = _Headers(forwarded)
+
+
+class _Headers:
+    def __init__(self, forwarded: list[str]) -> None:
+        self._forwarded = forwarded
+
+    def getall(self, name: str, default: list[str]) -> list[str]:
+        return self._forwarded if name == "x-forwarded-for" else default
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "proxies", "client"),
+    [
+        ("203.0.113.5", [], "", "203.0.113.5"),
+        ("203.0.113.5", ["198.51.100.1"], "", "203.0.113.5"),  # nobody trusted: the header is ignored
+        ("10.0.0.2", ["198.51.100.1"], "10.0.0.0/8", "198.51.100.1"),
+        ("10.0.0.2", ["1.2.3.4, 198.51.100.1"], "10.0.0.0/8", "198.51.100.1"),  # the client wrote 1.2.3.4 itself
+        ("10.0.0.2", ["198.51.100.1, 10.0.0.7"], "10.0.0.0/8", "198.51.100.1"),  # two proxies of ours
+        ("10.0.0.2", ["198.51.100.1", "10.0.0.7"], "10.0.0.0/8", "198.51.100.1"),  # the header sent twice
+        ("10.0.0.2", ["not-an-address"], "10.0.0.0/8", "10.0.0.2"),
+        ("10.0.0.2", [], "10.0.0.0/8", "10.0.0.2"),
+        ("203.0.113.5", ["198.51.100.1"], "10.0.0.0/8", "203.0.113.5"),  # a stranger's header is ignored
+    ],
+)
+def test_the_client_is_the_peer_unless_a_trusted_proxy_names_it(
+    peer: str, forwarded: list[str], proxies: str, client: str
+) -> None:
+    settings = Settings(trusted_proxies=proxies, _env_file=None)  # type: ignore[call-arg]
+
+    assert client_address(Peer(peer, forwarded), settings.proxy_networks()) == client  # type: ignore[arg-type]
