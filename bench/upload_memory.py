@@ -10,16 +10,13 @@ server's processes every 20 ms, and stops the server.
 
 import argparse
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import httpx
+
+from live_server import live_server
 
 MP4_HEADER = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
 MEGABYTE = 1024 * 1024
@@ -31,58 +28,37 @@ def main() -> None:
     options.add_argument("--runs", type=int, default=3)
     args = options.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="mystar-bench-") as folder:
-        workdir = Path(folder)
+    settings = {"MYSTAR_UPLOAD_VIDEO_MAX_MB": str(args.megabytes + 1)}
+    with live_server(settings) as server:
+        workdir = server.directory
         video = workdir / "big.mp4"
         _write_video(video, args.megabytes * MEGABYTE)
-        port = _free_port()
-        env = {
-            **os.environ,
-            "MYSTAR_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'mystar.db'}",
-            "MYSTAR_SANDBOX_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'sandbox.db'}",
-            "MYSTAR_MEDIA_DIR": str(workdir / "media"),
-            "MYSTAR_SECRET_KEY": "upload-benchmark-secret-key-0123456789abcdef",
-            "MYSTAR_PORT": str(port),
-            "MYSTAR_WORKERS": "1",
-            "MYSTAR_UPLOAD_VIDEO_MAX_MB": str(args.megabytes + 1),
-            "MYSTAR_LOG_LEVEL": "WARNING",
-        }
-        mystar = shutil.which("mystar") or str(Path(sys.executable).parent / "mystar")
-        for step in (["db", "upgrade"], ["demo"]):
-            subprocess.run([mystar, *step], env=env, check=True, cwd=workdir, capture_output=True)
-        server = subprocess.Popen([mystar, "serve"], env=env, cwd=workdir, stdout=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_until_ready(url)
-            with httpx.Client(base_url=url, timeout=600) as api:
-                login = api.post("/api/login/", json={"login": "zemfira", "password": "zvezda-demo-2026"})
-                auth = {"Authorization": f"Bearer {login.json()['token']}"}
-                _upload(api, auth, workdir / "warm-up.mp4", MP4_HEADER + bytes(MEGABYTE))  # first-use allocations
-                print(f"upload of {args.megabytes} MB, {args.runs} runs, server pid {server.pid}")
-                print(f"{'run':>3} {'baseline MB':>12} {'peak MB':>8} {'growth MB':>10} {'seconds':>8} {'MB/s':>7}")
-                for run in range(1, args.runs + 1):
-                    baseline = _rss(server.pid)
-                    peak = _Peak(server.pid)
-                    peak.start()
-                    started = time.perf_counter()
-                    with video.open("rb") as content:
-                        answer = api.post(
-                            "/api/upload/video/hi/",
-                            files={"video_hi": ("big.mp4", content, "video/mp4")},
-                            headers=auth,
-                        )
-                    elapsed = time.perf_counter() - started
-                    peak.stop()
-                    if answer.status_code != 201:
-                        raise SystemExit(f"upload failed: {answer.status_code} {answer.text[:300]}")
-                    growth = (peak.value - baseline) / MEGABYTE
-                    print(
-                        f"{run:>3} {baseline / MEGABYTE:>12.1f} {peak.value / MEGABYTE:>8.1f} {growth:>10.1f}"
-                        f" {elapsed:>8.2f} {args.megabytes / elapsed:>7.1f}"
+        with httpx.Client(base_url=server.url, timeout=600) as api:
+            login = api.post("/api/login/", json={"login": "zemfira", "password": "zvezda-demo-2026"})
+            auth = {"Authorization": f"Bearer {login.json()['token']}"}
+            _upload(api, auth, workdir / "warm-up.mp4", MP4_HEADER + bytes(MEGABYTE))  # first-use allocations
+            print(f"upload of {args.megabytes} MB, {args.runs} runs, server pid {server.pid}")
+            print(f"{'run':>3} {'baseline MB':>12} {'peak MB':>8} {'growth MB':>10} {'seconds':>8} {'MB/s':>7}")
+            for run in range(1, args.runs + 1):
+                baseline = _rss(server.pid)
+                peak = _Peak(server.pid)
+                peak.start()
+                started = time.perf_counter()
+                with video.open("rb") as content:
+                    answer = api.post(
+                        "/api/upload/video/hi/",
+                        files={"video_hi": ("big.mp4", content, "video/mp4")},
+                        headers=auth,
                     )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+                elapsed = time.perf_counter() - started
+                peak.stop()
+                if answer.status_code != 201:
+                    raise SystemExit(f"upload failed: {answer.status_code} {answer.text[:300]}")
+                growth = (peak.value - baseline) / MEGABYTE
+                print(
+                    f"{run:>3} {baseline / MEGABYTE:>12.1f} {peak.value / MEGABYTE:>8.1f} {growth:>10.1f}"
+                    f" {elapsed:>8.2f} {args.megabytes / elapsed:>7.1f}"
+                )
 
 
 def _upload(api: httpx.Client, auth: dict[str, str], path: Path, content: bytes) -> None:
@@ -141,24 +117,6 @@ class _Peak(threading.Thread):
         self._running = False
         self.join()
         self.value = max(self.value, _rss(self._root))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-def _wait_until_ready(url: str) -> None:
-    for _ in range(150):
-        try:
-            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not start")
 
 
 if __name__ == "__main__":
