@@ -10,9 +10,12 @@ from domain.values import Email, Phone, Username
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
+# Eight spaces, `aaaaaaaa` or `abababab` are guessed at once, whatever their length.
+PASSWORD_MIN_DISTINCT = 4
 # What `AccountRules.check_password` asks of a password, in words, for the forms that ask for one.
 PASSWORD_RULES = (
     f"от {PASSWORD_MIN_LENGTH} до {PASSWORD_MAX_LENGTH} символов;",
+    f"не меньше {PASSWORD_MIN_DISTINCT} разных символов, не только пробелы;",
     "не совпадает с именем пользователя или адресом почты;",
     "не из списка самых распространённых паролей.",
 )
@@ -40,7 +43,8 @@ class Session:
 
 
 class AccountRules:
-    """Passwords are 8–128 characters, not common and not the username; usernames, e-mails and phones are unique."""
+    """Passwords are 8–128 characters, at least 4 of them different and not all blank, not common and not the
+    username; usernames, e-mails and phones are unique."""
 
     def __init__(
         self,
@@ -71,6 +75,10 @@ class AccountRules:
         if not PASSWORD_MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
             raise InvalidValueError(
                 "password", f"Пароль должен быть от {PASSWORD_MIN_LENGTH} до {PASSWORD_MAX_LENGTH} символов"
+            )
+        if len(set(password)) < PASSWORD_MIN_DISTINCT or not password.strip():
+            raise InvalidValueError(
+                "password", f"В пароле должно быть не меньше {PASSWORD_MIN_DISTINCT} разных символов, не только пробелы"
             )
         lowered = password.lower()
         if lowered in {username.lower(), email.lower(), email.partition("@")[0].lower()}:

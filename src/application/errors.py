@@ -50,9 +50,14 @@ class InvalidPaymentLinkError(DomainError):
 
 
 class MailDeliveryError(DomainError):
-    """The mail server (or whatever stands for it) did not take the mail; the outbox tries again later."""
+    """The mail server (or whatever stands for it) did not take the mail; the outbox tries again later,
+    unless the refusal is `permanent` (the server will never take it: an address it does not know)."""
 
     code = "mail_delivery_failed"
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class TooManyRequestsError(DomainError):

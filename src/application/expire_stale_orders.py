@@ -73,6 +73,10 @@ class ExpireStaleOrders:
                 else:
                     logger.exception("payment sweeper: order %s could not be settled", order_id)
                 await self._put_off(order_id)
+        if order_ids:
+            logger.info(
+                "payment sweeper: %s expired, %s checked, %s failed", report.expired, report.checked, report.failed
+            )
         return report
 
     async def _sweep(self, order_id: int, report: SweepReport) -> None:

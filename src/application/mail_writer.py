@@ -2,6 +2,7 @@
 transaction of the change it tells of (so that it is sent if, and only if, the change was committed)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from application.ports import Clock, Outbox
 from domain.mail import Mail
@@ -25,6 +26,6 @@ class MailWriter:
         self._clock = clock
         self.address = address
 
-    async def write(self, to: Email, subject: str, text: str) -> None:
+    async def write(self, to: Email, subject: str, text: str, expires_at: datetime | None = None) -> None:
         body = f"{text}\n\nMy Star: {self.address.link('/')}\n"
-        await self._outbox.add(Mail(to=str(to), subject=subject, body=body), self._clock.now())
+        await self._outbox.add(Mail(str(to), subject, body, expires_at), self._clock.now())

@@ -40,11 +40,25 @@ class OrderMail:
             "Вы отменили заказ. Если деньги были зарезервированы, резерв снят.",
         )
 
+    async def withdrawn(self, order: Order) -> None:
+        """The star learns that a paid order they were told of is off."""
+        await self._tell(
+            order.star_id,
+            f"Заказ №{order.id} отменён покупателем",
+            f"Покупатель отменил заказ «{order.for_whom}», резерв денег снят. Записывать поздравление не нужно.",
+        )
+
     async def expired(self, order: Order) -> None:
+        """Both sides learn that a paid order closed unanswered."""
         await self._tell(
             order.customer_id,
             f"Заказ №{order.id} закрыт без ответа",
             "Звезда не ответила вовремя, и заказ закрыт. Резерв денег снят.",
+        )
+        await self._tell(
+            order.star_id,
+            f"Заказ №{order.id} закрыт без ответа",
+            f"Вы не ответили вовремя на заказ «{order.for_whom}», и он закрыт: резерв денег снят.",
         )
 
     async def delivered(self, order: Order) -> None:

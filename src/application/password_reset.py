@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from application.ports import Clock, Rate, ResetTokenRepository
 from domain.errors import ResetTokenNotFoundError
-from domain.password_reset import ResetToken, token_digest
+from domain.password_reset import PasswordResetToken, token_digest
 
 # Longer than any secret we hand out (43 characters), short enough to be hashed without a thought.
 SECRET_MAX_LENGTH = 128
@@ -32,7 +32,7 @@ class ResetPolicy:
 
 async def usable_token(
     tokens: ResetTokenRepository, clock: Clock, secret: str, *, for_update: bool = False
-) -> ResetToken:
+) -> PasswordResetToken:
     """The token this secret stands for; raises ResetTokenNotFoundError or ResetTokenExpiredError."""
     token = None
     if 0 < len(secret) <= SECRET_MAX_LENGTH:

@@ -11,7 +11,7 @@ from domain.mail import Mail
 from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import Order, PaymentReport
-from domain.password_reset import ResetToken
+from domain.password_reset import PasswordResetToken
 from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
@@ -211,18 +211,18 @@ class Clock(Protocol):
 
 
 class ResetTokenRepository(Protocol):
-    async def add(self, token: ResetToken) -> None:
+    async def add(self, token: PasswordResetToken) -> None:
         """Store a new password-reset token."""
 
-    async def find(self, digest: str, *, for_update: bool = False) -> ResetToken | None:
+    async def find(self, digest: str, *, for_update: bool = False) -> PasswordResetToken | None:
         """The token with this digest, or None; `for_update` holds it until the transaction ends, so that
         two uses of one token are made one after the other (and the second finds it gone)."""
 
     async def remove_of_user(self, user_id: int) -> None:
         """Delete every reset token of this user."""
 
-    async def remove_expired(self, now: datetime) -> None:
-        """Delete every token that expired before `now`."""
+    async def remove_expired(self, now: datetime) -> int:
+        """Delete every token that expired before `now`; answers how many."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +326,8 @@ class QueuedMail:
     id: int
     mail: Mail
     attempts: int
+    # Which round of which sender holds the mail: only that round may record what became of it.
+    claim: str
 
 
 class Outbox(Protocol):
@@ -335,15 +337,27 @@ class Outbox(Protocol):
     async def add(self, mail: Mail, now: datetime) -> None:
         """Queues the mail in the current transaction, due at once."""
 
+    async def any_due(self, now: datetime) -> bool:
+        """Whether a mail is due and free to take (a read: it takes no lock)."""
+
     async def claim(self, now: datetime, lease: timedelta, limit: int) -> list[QueuedMail]:
-        """Takes up to `limit` due mails that nobody holds, and holds them until `now + lease` (the caller
-        commits): another sender skips them meanwhile, and takes them again only if this one died."""
+        """Takes up to `limit` due mails that nobody holds, and holds them under one new claim until
+        `now + lease` (the caller commits): another sender skips them meanwhile, and takes them again only
+        once the lease is over. Mails whose `expires_at` has passed are given up instead."""
 
-    async def sent(self, mail_id: int, now: datetime) -> None:
-        """The mail went out: it is never sent again."""
+    async def sent(self, queued: QueuedMail, now: datetime) -> None:
+        """The mail went out: it is never sent again, and its body is forgotten (it may hold a link's
+        secret). Nothing changes if the claim is no longer the mail's."""
 
-    async def failed(self, mail_id: int, error: str, retry_at: datetime | None) -> None:
-        """The mail did not go out: try again at `retry_at`, or never (None)."""
+    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None) -> None:
+        """The mail did not go out: try again at `retry_at`, or never (None: given up, body forgotten).
+        Nothing changes if the claim is no longer the mail's."""
+
+    async def release(self, claim: str) -> None:
+        """The mails of this claim that were neither sent nor failed are free to take again at once."""
+
+    async def purge(self, before: datetime) -> int:
+        """Removes the mails sent or given up before `before`; answers how many."""
 
 
 class Mailer(Protocol):

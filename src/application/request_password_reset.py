@@ -5,7 +5,7 @@ from application.account_mail import AccountMail
 from application.password_reset import ResetPolicy
 from application.ports import Clock, RateLimiter, ResetTokenRepository, UnitOfWork, UserRepository
 from application.rate_limits import spend
-from domain.password_reset import ResetToken, token_digest
+from domain.password_reset import PasswordResetToken, token_digest
 from domain.values import Email
 
 logger = logging.getLogger(__name__)
@@ -54,8 +54,8 @@ class RequestPasswordReset:
             return
         secret = secrets.token_urlsafe(SECRET_BYTES)
         now = self._clock.now()
-        await self._tokens.remove_expired(now)
-        await self._tokens.add(ResetToken(user.id, token_digest(secret), now + self._policy.lifetime))
-        await self._mail.reset_requested(user, secret, self._policy.lifetime)
+        expires_at = now + self._policy.lifetime
+        await self._tokens.add(PasswordResetToken(user.id, token_digest(secret), expires_at))
+        await self._mail.reset_requested(user, secret, self._policy.lifetime, expires_at)
         await self._uow.commit()
-        logger.info("password reset link sent to user %s", user.id)
+        logger.info("password reset link for user %s queued in the outbox", user.id)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from application.errors import MailDeliveryError
-from application.ports import Clock, Mailer, Outbox, UnitOfWork
+from application.ports import Clock, Mailer, Outbox, QueuedMail, UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -11,7 +11,9 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class MailRetry:
     """How long a mail that could not be sent waits before the next try: the delays in turn, then the
-    last one again, until `give_up_after` tries (about two days with the defaults)."""
+    last one again, until `give_up_after` tries (about two days with the defaults). A round holds its mails
+    for `lease` and stops sending `lease_margin` before the lease ends (a send may take that long), so
+    that no mail is sent by a round whose lease has passed to another worker."""
 
     delays: tuple[timedelta, ...] = (
         timedelta(seconds=30),
@@ -24,6 +26,7 @@ class MailRetry:
     )
     give_up_after: int = 54
     lease: timedelta = timedelta(minutes=5)
+    lease_margin: timedelta = timedelta(minutes=1)
     batch: int = 50
 
     def retry_at(self, attempts: int, now: datetime) -> datetime | None:
@@ -40,7 +43,8 @@ class MailReport:
 
 class SendQueuedMail:
     """The outbox's round: takes the due mails (held for a while, so that another worker does not take
-    them too), sends each, and records the outcome; a mail that fails waits and is tried again."""
+    them too), sends each, and records the outcome; a mail that fails waits and is tried again, one the
+    server refuses for good is given up. A round that runs out of its lease hands back what it did not send."""
 
     def __init__(self, outbox: Outbox, mailer: Mailer, uow: UnitOfWork, clock: Clock, retry: MailRetry) -> None:
         self._outbox = outbox
@@ -51,31 +55,47 @@ class SendQueuedMail:
 
     async def execute(self) -> MailReport:
         report = MailReport()
+        started = self._clock.now()
+        # A read first: SQLite's single write lock is not taken every few seconds for an empty outbox.
+        if not await self._outbox.any_due(started):
+            await self._uow.rollback()
+            return report
         await self._uow.begin_write()
-        batch = await self._outbox.claim(self._clock.now(), self._retry.lease, self._retry.batch)
+        batch = await self._outbox.claim(started, self._retry.lease, self._retry.batch)
         await self._uow.commit()
+
+        send_until = started + self._retry.lease - self._retry.lease_margin
         for queued in batch:
-            try:
-                await self._mailer.send(queued.mail)
-            except MailDeliveryError as error:
-                attempts = queued.attempts + 1
-                retry_at = self._retry.retry_at(attempts, self._clock.now())
-                await self._uow.begin_write()
-                await self._outbox.failed(queued.id, error.message, retry_at)
-                await self._uow.commit()
-                report.failed += 1
-                log = logger.warning if retry_at else logger.error
-                log(
-                    "mail %s to %s not sent (try %s): %s; next: %s",
-                    queued.id,
-                    queued.mail.to,
-                    attempts,
-                    error.message,
-                    retry_at,
-                )
-                continue
-            await self._uow.begin_write()
-            await self._outbox.sent(queued.id, self._clock.now())
-            await self._uow.commit()
-            report.sent += 1
+            if self._clock.now() >= send_until:
+                await self._hand_back(queued.claim)
+                break
+            await self._send(queued, report)
+        if report.sent or report.failed:
+            logger.info("outbox round: %s sent, %s not sent", report.sent, report.failed)
         return report
+
+    async def _send(self, queued: QueuedMail, report: MailReport) -> None:
+        try:
+            await self._mailer.send(queued.mail)
+        except MailDeliveryError as error:
+            attempts = queued.attempts + 1
+            retry_at = None if error.permanent else self._retry.retry_at(attempts, self._clock.now())
+            await self._uow.begin_write()
+            await self._outbox.failed(queued, error.message, retry_at)
+            await self._uow.commit()
+            report.failed += 1
+            log = logger.warning if retry_at else logger.error
+            log("mail %s not sent (try %s): %s; next: %s", queued.id, attempts, error.message, retry_at or "never")
+            return
+        await self._uow.begin_write()
+        await self._outbox.sent(queued, self._clock.now())
+        await self._uow.commit()
+        report.sent += 1
+        log_sent = logger.info if queued.attempts else logger.debug
+        log_sent("mail %s sent (try %s)", queued.id, queued.attempts + 1)
+
+    async def _hand_back(self, claim: str) -> None:
+        await self._uow.begin_write()
+        await self._outbox.release(claim)
+        await self._uow.commit()
+        logger.warning("outbox round ran out of its lease: the mails it did not send are free to take again")

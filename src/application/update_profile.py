@@ -3,9 +3,17 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from application.account_mail import AccountMail
 from application.accounts import AccountRules
 from application.identity import Caller, ensure_self
-from application.ports import CategoryRepository, Clock, StarRepository, UnitOfWork, UserRepository
+from application.ports import (
+    CategoryRepository,
+    Clock,
+    ResetTokenRepository,
+    StarRepository,
+    UnitOfWork,
+    UserRepository,
+)
 from application.profiles import Profile
 from domain import star as star_rules
 from domain.errors import CategoryNotFoundError, UserNotFoundError
@@ -45,7 +53,8 @@ class ProfileChanges:
 
 class UpdateProfile:
     """Changes the caller's own account; a star also changes the star side. Star fields sent by a
-    customer are ignored, as are read-only values (rating, likes, is_star)."""
+    customer are ignored, as are read-only values (rating, likes, is_star). A new e-mail address ends the
+    password-reset links sent to the old one, and the old address is told of the change."""
 
     def __init__(
         self,
@@ -53,6 +62,8 @@ class UpdateProfile:
         stars: StarRepository,
         categories: CategoryRepository,
         rules: AccountRules,
+        reset_tokens: ResetTokenRepository,
+        mail: AccountMail,
         uow: UnitOfWork,
         clock: Clock,
     ) -> None:
@@ -60,6 +71,8 @@ class UpdateProfile:
         self._stars = stars
         self._categories = categories
         self._rules = rules
+        self._reset_tokens = reset_tokens
+        self._mail = mail
         self._uow = uow
         self._clock = clock
 
@@ -72,6 +85,7 @@ class UpdateProfile:
         if user is None:
             raise UserNotFoundError
         star = await self._stars.get(user.id) if user.is_star else None
+        old_email = user.email
 
         new_username, new_email, new_phone = self._apply_account_changes(user, changes)
         if star is not None:
@@ -81,6 +95,9 @@ class UpdateProfile:
         await self._users.update(user)
         if star is not None:
             await self._stars.update(star)
+        if user.email != old_email:
+            await self._reset_tokens.remove_of_user(user.id)
+            await self._mail.email_changed(user, old_email)
         await self._uow.commit()
 
         logger.info("user %s updated the profile", user.id)

@@ -256,14 +256,11 @@ class NotAVideoError(UnsupportedMediaError):
 
 
 class ResetTokenError(NotFoundError):
-    """A password-reset link that cannot be used; the contract answers these with `{"status": ...}`."""
-
-    status = "notfound"
+    """A password-reset link that cannot be used."""
 
 
 class ResetTokenNotFoundError(ResetTokenError):
     code = "reset_token_not_found"
-    status = "notfound"
 
     def __init__(self) -> None:
         super().__init__("Ссылка для смены пароля недействительна или уже использована")
@@ -271,7 +268,6 @@ class ResetTokenNotFoundError(ResetTokenError):
 
 class ResetTokenExpiredError(ResetTokenError):
     code = "reset_token_expired"
-    status = "expired"
 
     def __init__(self) -> None:
         super().__init__("Срок действия ссылки для смены пароля истёк")

@@ -1,7 +1,7 @@
 """A password-reset token: a secret sent by e-mail, of which only a hash is kept."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from domain.errors import ResetTokenExpiredError
@@ -14,11 +14,10 @@ def token_digest(secret: str) -> str:
 
 
 @dataclass(slots=True)
-class ResetToken:
+class PasswordResetToken:
     user_id: int
     digest: str
     expires_at: datetime
-    id: int = field(default=0)
 
     def ensure_usable(self, now: datetime) -> None:
         if now >= self.expires_at:

@@ -42,6 +42,11 @@ def serve(settings: Settings) -> None:
     # The workers read their settings afresh: the address given here (`--port`) is the one links name.
     os.environ.setdefault("MYSTAR_PUBLIC_URL", settings.public_url)
     ensure_sqlite_directory(settings.database_url)
+    if settings.workers > 1 and not settings.redis_url:
+        logger.warning(
+            "%s workers without MYSTAR_REDIS_URL: each counts the rate limits alone (set it to share them)",
+            settings.workers,
+        )
     Granian(
         "entrypoints.http.app:create_app",
         factory=True,

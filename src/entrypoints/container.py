@@ -8,7 +8,9 @@ import httpx
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from adapters.mail.mailers import ConsoleMailer, FileMailer, SmtpMailer
+from adapters.mail.console_mailer import ConsoleMailer
+from adapters.mail.file_mailer import FileMailer
+from adapters.mail.smtp_mailer import SmtpMailer
 from adapters.media.pillow_media_inspector import PillowMediaInspector
 from adapters.payments.sandbox_payment_gateway import HttpNotifier, Notifier, SandboxPaymentGateway
 from adapters.payments.yookassa_payment_gateway import YooKassaPaymentGateway, yookassa_client
@@ -85,6 +87,7 @@ from application.ports import (
     UnitOfWork,
     UserRepository,
 )
+from application.purge_stale_records import PurgeStaleRecords
 from application.rate_star import RateStar
 from application.read_conversation import ReadConversation
 from application.refresh_payment import RefreshPayment
@@ -166,6 +169,8 @@ class InfrastructureProvider(Provider):
     @provide(scope=Scope.APP)
     def mailer(self, settings: Settings) -> Mailer:
         if settings.mail_backend == "smtp":
+            if settings.smtp_user and not settings.smtp_starttls:
+                logger.warning("the SMTP login goes over an unencrypted connection (MYSTAR_SMTP_STARTTLS=false)")
             return SmtpMailer(
                 settings.smtp_host,
                 settings.smtp_port,
@@ -293,6 +298,7 @@ class UseCaseProvider(Provider):
         OrderMail,
         AccountMail,
         SendQueuedMail,
+        PurgeStaleRecords,
         RequestPasswordReset,
         ResetPassword,
         ValidateResetToken,

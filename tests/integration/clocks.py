@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from adapters.system_clock import SystemClock
 
 
-class ShiftedClock(SystemClock):
+class FakeClock(SystemClock):
     """The system clock moved on by `shift`: a test lets hours pass in an instant."""
 
     def __init__(self) -> None:

@@ -1,16 +1,18 @@
 """Mail: the adapters against a real SMTP server (aiosmtpd) and the file outbox, and the outbox table
 end to end — an order's e-mail written with the order, sent later, once, through an outage."""
 
+import asyncio
 import email
 import email.header
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.mail.mailers import FileMailer, SmtpMailer
+from adapters.mail.file_mailer import FileMailer
+from adapters.mail.smtp_mailer import SmtpMailer
 from adapters.persistence.database import create_session_factory
 from adapters.persistence.sqla_outbox import SqlaOutbox
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
@@ -97,22 +99,72 @@ async def make_due(engine: AsyncEngine) -> None:
         await session.commit()
 
 
-async def test_two_senders_never_take_the_same_mail(engine: AsyncEngine) -> None:
-    factory = create_session_factory(engine)
-    async with factory() as session:
-        outbox = SqlaOutbox(session)
+async def queue(engine: AsyncEngine, *mails: Mail) -> datetime:
+    async with create_session_factory(engine)() as session:
         await SqlaUnitOfWork(session).begin_write()
         now = datetime.now(UTC)
-        await outbox.add(HELLO, now)
+        for mail in mails:
+            await SqlaOutbox(session).add(mail, now)
         await session.commit()
+    return now
 
-        await SqlaUnitOfWork(session).begin_write()
-        first = await outbox.claim(now, timedelta(minutes=5), 10)
-        await session.commit()
-        await SqlaUnitOfWork(session).begin_write()
-        second = await outbox.claim(now + timedelta(minutes=4), timedelta(minutes=5), 10)
-        third = await outbox.claim(now + timedelta(minutes=5), timedelta(minutes=5), 10)
-        await session.commit()
 
-    assert [queued.mail for queued in first] == [HELLO]
-    assert (second, [queued.mail for queued in third]) == ([], [HELLO])
+async def test_a_sender_skips_the_mail_another_sender_is_claiming_and_takes_it_after_the_lease(
+    engine: AsyncEngine,
+) -> None:
+    now = await queue(engine, HELLO)
+    factory = create_session_factory(engine)
+    lease = timedelta(minutes=5)
+
+    async with factory() as first, factory() as second:
+        await SqlaUnitOfWork(first).begin_write()
+        taken = await SqlaOutbox(first).claim(now, lease, 10)  # its transaction still open
+
+        async def other_sender(at: datetime) -> list[Mail]:
+            await SqlaUnitOfWork(second).begin_write()
+            claimed = await SqlaOutbox(second).claim(at, lease, 10)
+            await second.commit()
+            return [queued.mail for queued in claimed]
+
+        meanwhile = asyncio.create_task(other_sender(now))
+        await asyncio.sleep(0.3)
+        # PostgreSQL skips the locked row at once; SQLite's second writer waits for the first to commit.
+        assert meanwhile.done() is (engine.dialect.name == "postgresql")
+        await first.commit()
+        during_lease = await meanwhile
+        after_lease = await other_sender(now + lease)
+
+    assert [queued.mail for queued in taken] == [HELLO]
+    assert (during_lease, after_lease) == ([], [HELLO])
+
+
+async def test_a_round_that_lost_its_lease_records_nothing_and_a_sent_mail_keeps_no_body(engine: AsyncEngine) -> None:
+    now = await queue(engine, HELLO)
+    lease = timedelta(minutes=5)
+    async with create_session_factory(engine)() as session:
+        outbox, uow = SqlaOutbox(session), SqlaUnitOfWork(session)
+        await uow.begin_write()
+        [stalled] = await outbox.claim(now, lease, 10)
+        [taken_over] = await outbox.claim(now + lease, lease, 10)
+        await outbox.sent(stalled, now + lease)  # too late: the mail is another round's now
+        unchanged = await session.scalar(select(OutboxRow.sent_at))
+        await outbox.sent(taken_over, now + lease)
+        await session.commit()
+        row = (await session.scalars(select(OutboxRow))).one()
+
+    assert unchanged is None
+    assert (row.sent_at, row.body, row.claim) == (now + lease, "", None)
+    assert stalled.claim != taken_over.claim
+
+
+async def test_a_mail_whose_link_expired_is_given_up_and_forgotten(engine: AsyncEngine) -> None:
+    expired = datetime.now(UTC) - timedelta(seconds=1)
+    await queue(engine, Mail("masha@example.com", "Смена пароля", "token=secret", expires_at=expired))
+    async with create_session_factory(engine)() as session:
+        await SqlaUnitOfWork(session).begin_write()
+        claimed = await SqlaOutbox(session).claim(datetime.now(UTC), timedelta(minutes=5), 10)
+        await session.commit()
+        row = (await session.scalars(select(OutboxRow))).one()
+
+    assert claimed == []
+    assert (row.next_attempt_at, row.body, row.sent_at) == (None, "", None)

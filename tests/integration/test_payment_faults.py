@@ -23,7 +23,7 @@ from domain.values import Money
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.integration.clocks import ShiftedClock
+from tests.integration.clocks import FakeClock
 from tests.integration.conftest import Cast, FakeNotifier, FastHashing, Notifications
 from tests.integration.http_helpers import (
     Client,
@@ -78,7 +78,7 @@ class FakeUnreliableGateway:
 
 
 class Faults(Provider):
-    def __init__(self, clock: ShiftedClock, switches: Switches) -> None:
+    def __init__(self, clock: FakeClock, switches: Switches) -> None:
         super().__init__()
         self._clock = clock
         self._switches = switches
@@ -97,7 +97,7 @@ class World:
     client: Client
     settings: Settings
     gateway: Switches
-    clock: ShiftedClock
+    clock: FakeClock
     cast: Cast
 
     async def sweep(self) -> None:
@@ -113,7 +113,7 @@ class World:
 
 @pytest.fixture
 async def world(settings: Settings, engine: AsyncEngine, category_ids: list[int]) -> AsyncIterator[World]:
-    clock, switches = ShiftedClock(), Switches()
+    clock, switches = FakeClock(), Switches()
     app = create_app(settings, overrides=[FastHashing(), Notifications(FakeNotifier()), Faults(clock, switches)])
     async with AsyncTestClient(app) as client:
         cast = Cast(

@@ -12,7 +12,7 @@ from adapters.persistence.sqla_reset_token_repository import SqlaResetTokenRepos
 from adapters.persistence.sqla_unit_of_work import SqlaUnitOfWork
 from adapters.persistence.sqla_user_repository import SqlaUserRepository
 from adapters.persistence.tables import ResetTokenRow
-from domain.password_reset import ResetToken, token_digest
+from domain.password_reset import PasswordResetToken, token_digest
 from tests.integration.test_persistence import a_user
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -27,18 +27,17 @@ async def stored_user(session: AsyncSession, name: str) -> int:
 async def test_tokens_are_found_by_digest_and_removed_by_user_and_by_age(session: AsyncSession) -> None:
     ivan, olga = await stored_user(session, "ivan"), await stored_user(session, "olga")
     tokens = SqlaResetTokenRepository(session)
-    await tokens.add(ResetToken(ivan, token_digest("ivan-1"), NOW + timedelta(hours=1)))
-    await tokens.add(ResetToken(ivan, token_digest("ivan-2"), NOW - timedelta(seconds=1)))
-    await tokens.add(ResetToken(olga, token_digest("olga-1"), NOW + timedelta(hours=1)))
+    await tokens.add(PasswordResetToken(ivan, token_digest("ivan-1"), NOW + timedelta(hours=1)))
+    await tokens.add(PasswordResetToken(ivan, token_digest("ivan-2"), NOW - timedelta(seconds=1)))
+    await tokens.add(PasswordResetToken(olga, token_digest("olga-1"), NOW + timedelta(hours=1)))
     await session.commit()
 
     found = await tokens.find(token_digest("ivan-1"))
     assert found is not None
     assert (found.user_id, found.expires_at) == (ivan, NOW + timedelta(hours=1))
     assert await tokens.find(token_digest("nobody")) is None
-    assert set(await session.scalars(select(ResetTokenRow.digest))).isdisjoint({"ivan-1", "ivan-2", "olga-1"})
 
-    await tokens.remove_expired(NOW)
+    assert await tokens.remove_expired(NOW) == 1
     assert await tokens.find(token_digest("ivan-2")) is None
     await tokens.remove_of_user(ivan)
     await session.commit()
@@ -50,14 +49,14 @@ async def test_a_token_held_by_one_use_of_the_link_is_gone_for_the_other(engine:
     factory = create_session_factory(engine)
     async with factory() as setup:
         user_id = await stored_user(setup, "ivan")
-        await SqlaResetTokenRepository(setup).add(ResetToken(user_id, token_digest("secret"), NOW))
+        await SqlaResetTokenRepository(setup).add(PasswordResetToken(user_id, token_digest("secret"), NOW))
         await setup.commit()
 
     async with factory() as first, factory() as second:
         await SqlaUnitOfWork(first).begin_write()
         assert await SqlaResetTokenRepository(first).find(token_digest("secret"), for_update=True) is not None
 
-        async def second_use() -> ResetToken | None:
+        async def second_use() -> PasswordResetToken | None:
             await SqlaUnitOfWork(second).begin_write()
             return await SqlaResetTokenRepository(second).find(token_digest("secret"), for_update=True)
 

@@ -19,7 +19,7 @@ from application.errors import PaymentRefusedError
 from application.ports import NewPayment
 from domain.order import PaymentStatus
 from domain.values import Money
-from tests.integration.clocks import ShiftedClock
+from tests.integration.clocks import FakeClock
 
 PRICE = Money(Decimal("9000.00"))
 ORDER = NewPayment(order_id=5, amount=PRICE, description="My Star, заказ №5", return_url="https://back.example/5")
@@ -126,7 +126,7 @@ async def test_a_payment_nobody_pays_is_cancelled_after_an_hour_and_the_shop_tol
 ) -> None:
     shop = Shop()
     httpserver.expect_request("/n/", method="POST").respond_with_handler(shop.handle)
-    clock = ShiftedClock()
+    clock = FakeClock()
     sandbox = SandboxPaymentGateway(
         create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.db'}"),
         "http://127.0.0.1:8000/payments/sandbox",

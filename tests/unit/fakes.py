@@ -31,7 +31,7 @@ from domain.mail import Mail
 from domain.media import ImageFormat, VideoFormat
 from domain.message import Message
 from domain.order import DEFAULT_HOLD_LIFETIME, Order, PaymentReport, PaymentStatus
-from domain.password_reset import ResetToken
+from domain.password_reset import PasswordResetToken
 from domain.rating import RatingScore
 from domain.star import StarProfile
 from domain.user import User
@@ -52,8 +52,10 @@ class OutboxEntry:
     due: datetime | None
     attempts: int = 0
     locked_until: datetime | None = None
+    claim: str | None = None
     sent_at: datetime | None = None
     last_error: str = ""
+    updated_at: datetime | None = None
 
 
 @dataclass
@@ -71,7 +73,7 @@ class Tables:
     chats: dict[tuple[int, int], int] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
     outbox: dict[int, "OutboxEntry"] = field(default_factory=dict)
-    reset_tokens: dict[int, ResetToken] = field(default_factory=dict)
+    reset_tokens: dict[int, PasswordResetToken] = field(default_factory=dict)
 
 
 class FakeDatabase:
@@ -754,35 +756,71 @@ class FakeOutbox:
 
     def __init__(self, database: FakeDatabase) -> None:
         self._database = database
+        self._claims = 0
 
     @property
     def _entries(self) -> dict[int, OutboxEntry]:
         return self._database.working.outbox
 
     async def add(self, mail: Mail, now: datetime) -> None:
-        self._entries[self._database.next_id("outbox")] = OutboxEntry(mail, due=now)
+        self._entries[self._database.next_id("outbox")] = OutboxEntry(mail, due=now, updated_at=now)
 
-    async def claim(self, now: datetime, lease: timedelta, limit: int) -> list[QueuedMail]:
-        due = [
+    def _due(self, now: datetime) -> list[tuple[int, OutboxEntry]]:
+        return [
             (mail_id, entry)
             for mail_id, entry in sorted(self._entries.items())
             if entry.sent_at is None
             and entry.due is not None
             and entry.due <= now
             and (entry.locked_until is None or entry.locked_until <= now)
-        ][:limit]
+        ]
+
+    async def any_due(self, now: datetime) -> bool:
+        return bool(self._due(now))
+
+    async def claim(self, now: datetime, lease: timedelta, limit: int) -> list[QueuedMail]:
+        for _, entry in self._due(now):
+            if entry.mail.expires_at is not None and entry.mail.expires_at <= now:
+                entry.due, entry.last_error, entry.updated_at = None, "expired", now
+                entry.mail = dataclasses.replace(entry.mail, body="")
+        self._claims += 1
+        claim = f"claim-{self._claims}"
+        due = self._due(now)[:limit]
         for _, entry in due:
-            entry.locked_until = now + lease
-        return [QueuedMail(mail_id, entry.mail, entry.attempts) for mail_id, entry in due]
+            entry.locked_until, entry.claim = now + lease, claim
+        return [QueuedMail(mail_id, entry.mail, entry.attempts, claim) for mail_id, entry in due]
 
-    async def sent(self, mail_id: int, now: datetime) -> None:
-        self._entries[mail_id].sent_at = now
-        self._entries[mail_id].locked_until = None
+    def _held(self, queued: QueuedMail) -> OutboxEntry | None:
+        entry = self._entries[queued.id]
+        return entry if entry.claim == queued.claim else None
 
-    async def failed(self, mail_id: int, error: str, retry_at: datetime | None) -> None:
-        entry = self._entries[mail_id]
-        entry.attempts += 1
-        entry.due, entry.locked_until, entry.last_error = retry_at, None, error
+    async def sent(self, queued: QueuedMail, now: datetime) -> None:
+        if entry := self._held(queued):
+            entry.sent_at, entry.locked_until, entry.claim, entry.updated_at = now, None, None, now
+            entry.mail = dataclasses.replace(entry.mail, body="")
+
+    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None) -> None:
+        if entry := self._held(queued):
+            entry.attempts += 1
+            entry.due, entry.locked_until, entry.claim, entry.last_error = retry_at, None, None, error
+            if retry_at is None:
+                entry.mail = dataclasses.replace(entry.mail, body="")
+
+    async def release(self, claim: str) -> None:
+        for entry in self._entries.values():
+            if entry.claim == claim and entry.sent_at is None:
+                entry.locked_until, entry.claim = None, None
+
+    async def purge(self, before: datetime) -> int:
+        done = [
+            mail_id
+            for mail_id, entry in self._entries.items()
+            if (entry.sent_at is not None and entry.sent_at < before)
+            or (entry.due is None and entry.updated_at is not None and entry.updated_at < before)
+        ]
+        for mail_id in done:
+            del self._entries[mail_id]
+        return len(done)
 
     def stored(self) -> list[OutboxEntry]:
         """Copies of the committed entries, by id."""
@@ -793,15 +831,23 @@ class FakeOutbox:
 
 
 class FakeMailer:
-    """Keeps what it sends; `down` makes it fail as an unreachable mail server does."""
+    """Keeps what it sends; `down` makes it fail as an unreachable mail server does, `unknown` lists the
+    addresses it refuses for good; each send moves `clock` (when given) on by `takes`."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: StubClock | None = None, takes: timedelta = timedelta(0)) -> None:
         self.sent: list[Mail] = []
         self.down = False
+        self.unknown: set[str] = set()
+        self._clock = clock
+        self._takes = takes
 
     async def send(self, mail: Mail) -> None:
+        if self._clock is not None:
+            self._clock.advance(self._takes)
         if self.down:
             raise MailDeliveryError("the mail server is down")
+        if mail.to in self.unknown:
+            raise MailDeliveryError("550 no such mailbox", permanent=True)
         self.sent.append(mail)
 
 
@@ -810,16 +856,16 @@ class FakeResetTokenRepository:
         self._database = database
 
     @property
-    def _tokens(self) -> dict[int, ResetToken]:
+    def _tokens(self) -> dict[int, PasswordResetToken]:
         return self._database.working.reset_tokens
 
-    async def add(self, token: ResetToken) -> None:
+    async def add(self, token: PasswordResetToken) -> None:
         if any(stored.digest == token.digest for stored in self._tokens.values()):
             raise ConflictError("the digest is taken")
         token_id = self._database.next_id("reset_tokens")
-        self._tokens[token_id] = dataclasses.replace(token, id=token_id)
+        self._tokens[token_id] = dataclasses.replace(token)
 
-    async def find(self, digest: str, *, for_update: bool = False) -> ResetToken | None:
+    async def find(self, digest: str, *, for_update: bool = False) -> PasswordResetToken | None:
         found = next((token for token in self._tokens.values() if token.digest == digest), None)
         return None if found is None else dataclasses.replace(found)
 
@@ -827,11 +873,13 @@ class FakeResetTokenRepository:
         for token_id in [key for key, token in self._tokens.items() if token.user_id == user_id]:
             del self._tokens[token_id]
 
-    async def remove_expired(self, now: datetime) -> None:
-        for token_id in [key for key, token in self._tokens.items() if token.expires_at <= now]:
+    async def remove_expired(self, now: datetime) -> int:
+        expired = [key for key, token in self._tokens.items() if token.expires_at <= now]
+        for token_id in expired:
             del self._tokens[token_id]
+        return len(expired)
 
-    def stored(self) -> list[ResetToken]:
+    def stored(self) -> list[PasswordResetToken]:
         return [dataclasses.replace(token) for _, token in sorted(self._database.committed.reset_tokens.items())]
 
 

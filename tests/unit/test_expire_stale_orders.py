@@ -32,7 +32,9 @@ async def test_an_order_unanswered_until_shortly_before_its_hold_lapses_is_decli
         PaymentStatus.CANCELED,
     )
     assert fakes.gateway.payments[order.payment_id].status is PaymentStatus.CANCELED
-    assert [mail.subject for mail in fakes.outbox.mails()] == [f"Заказ №{order.id} закрыт без ответа"]
+    mails = fakes.outbox.mails()
+    assert {mail.subject for mail in mails} == {f"Заказ №{order.id} закрыт без ответа"}
+    assert [mail.to for mail in mails] == [people.customer.email.value, people.star.email.value]
 
 
 async def test_a_pending_payment_whose_notification_was_lost_is_found_held() -> None:

@@ -10,11 +10,12 @@ from application.authenticate import Authenticate
 from application.errors import TooManyRequestsError
 from application.password_reset import ResetPolicy
 from application.ports import Rate
+from application.purge_stale_records import PurgeStaleRecords
 from application.request_password_reset import RequestPasswordReset
 from application.reset_password import ResetPassword
 from application.validate_reset_token import ValidateResetToken
 from domain.errors import AuthenticationError, InvalidValueError, ResetTokenExpiredError, ResetTokenNotFoundError
-from domain.password_reset import ResetToken, token_digest
+from domain.password_reset import PasswordResetToken, token_digest
 from domain.user import User
 from tests.unit.factories import PASSWORD, SERVICE_URL, Fakes, a_stored_customer
 from tests.unit.fakes import NOW
@@ -70,7 +71,7 @@ async def test_a_known_address_gets_a_link_whose_secret_is_stored_only_as_a_hash
     assert len(secret) >= 43  # 32 random bytes, URL-safe base64: 256 bits
     [token] = fakes.reset_tokens.stored()
     assert (token.user_id, token.digest, token.expires_at) == (user.id, token_digest(secret), NOW + POLICY.lifetime)
-    assert secret not in token.digest
+    assert mail.expires_at == token.expires_at
 
 
 async def test_the_address_is_found_in_any_case_and_with_spaces_around() -> None:
@@ -143,14 +144,31 @@ async def test_a_client_gets_twenty_requests_an_hour_whatever_the_addresses() ->
     await request.execute("someone.else@example.com", "198.51.100.1")
 
 
-async def test_a_request_forgets_the_links_that_have_expired() -> None:
+async def test_a_request_for_a_known_address_leaves_other_peoples_expired_links_as_they_were() -> None:
+    # An attacker's own expired link must not tell, by turning from "expired" to "not found", that a
+    # request for someone's address found an account.
+    fakes = Fakes()
+    attacker = await a_stored_customer(fakes, username="attacker", email="attacker@example.com")
+    await a_stored_customer(fakes, username="victim", email="victim@example.com")
+    own = await a_link(fakes, attacker)
+    fakes.clock.advance(POLICY.lifetime + timedelta(seconds=1))
+
+    await request_reset(fakes).execute("victim@example.com", CLIENT)
+
+    with pytest.raises(ResetTokenExpiredError):
+        await validate(fakes).execute(own, CLIENT)
+
+
+async def test_expired_links_are_purged_on_the_services_own_schedule() -> None:
     fakes = Fakes()
     user = await a_stored_customer(fakes)
     await a_link(fakes, user)
     fakes.clock.advance(POLICY.lifetime + timedelta(seconds=1))
-
     fresh = await a_link(fakes, user)
 
+    removed = await PurgeStaleRecords(fakes.outbox, fakes.reset_tokens, fakes.uow, fakes.clock).execute()
+
+    assert removed == 1
     assert [token.digest for token in fakes.reset_tokens.stored()] == [token_digest(fresh)]
 
 
@@ -318,7 +336,7 @@ async def test_the_policy_decides_the_lifetime_the_floor_and_the_limits() -> Non
 
 
 def test_a_token_is_usable_until_its_expiry() -> None:
-    token = ResetToken(user_id=1, digest=token_digest("secret"), expires_at=NOW)
+    token = PasswordResetToken(user_id=1, digest=token_digest("secret"), expires_at=NOW)
 
     token.ensure_usable(NOW - timedelta(microseconds=1))
     with pytest.raises(ResetTokenExpiredError):

@@ -95,6 +95,9 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
         (new_account(username="AllaPugacheva", password="allapugacheva"), "password"),
         (new_account(email="alla.pugacheva@example.com", password="ALLA.PUGACHEVA"), "password"),
         (new_account(email="alla1949@example.com", password="alla1949@example.com"), "password"),
+        (new_account(password=" " * 8), "password"),
+        (new_account(password="a" * 12), "password"),
+        (new_account(password="xyzxyzxyz"), "password"),
     ],
     ids=[
         "bad email",
@@ -112,6 +115,9 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
         "password equal to the username",
         "password equal to the e-mail's name",
         "password equal to the e-mail",
+        "password of spaces only",
+        "password of one character",
+        "password of three different characters",
     ],
 )
 async def test_registration_refuses_an_invalid_value_naming_its_field(account: NewAccount, field: str) -> None:
@@ -124,7 +130,7 @@ async def test_registration_refuses_an_invalid_value_naming_its_field(account: N
     assert fakes.users.stored() == []
 
 
-@pytest.mark.parametrize("password", ["x" * 8, "x" * 128])
+@pytest.mark.parametrize("password", ["wxyz" * 2, "wxyz" * 32, "  correct horse  "])
 async def test_registration_accepts_passwords_of_8_to_128_characters(password: str) -> None:
     fakes = Fakes()
 

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
+from application.purge_stale_records import PurgeStaleRecords
 from application.send_queued_mail import MailRetry, SendQueuedMail
 from domain.mail import Mail
 from tests.unit.factories import Fakes
-from tests.unit.fakes import NOW, StubClock
+from tests.unit.fakes import NOW, FakeMailer, StubClock
 
 HELLO = Mail("masha@example.com", "Привет", "Текст")
 
@@ -76,3 +77,92 @@ async def test_a_mail_taken_by_one_sender_is_not_taken_by_another_until_its_leas
 
     assert taken.mail == HELLO
     assert (meanwhile.sent, after_it_died.sent) == (0, 1)
+
+
+async def test_a_round_stops_before_its_lease_ends_so_no_mail_goes_out_twice() -> None:
+    fakes = Fakes()
+    await queued(fakes, *(Mail(f"user{n}@example.com", "Тема", "Текст") for n in range(6)))
+    clock = StubClock(NOW)
+    slow = FakeMailer(clock, takes=timedelta(minutes=1))  # each send takes a minute; the lease is 5
+    first = SendQueuedMail(fakes.outbox, slow, fakes.uow, clock, MailRetry())
+
+    report = await first.execute()
+    other_worker = await sender(fakes, timedelta(minutes=5)).execute()
+
+    assert report.sent == 4
+    assert other_worker.sent == 2
+    sent_to = [mail.to for mail in slow.sent + fakes.mailer.sent]
+    assert sorted(sent_to) == sorted(set(sent_to))
+    assert len(sent_to) == 6
+
+
+async def test_a_round_whose_lease_passed_to_another_records_nothing_for_those_mails() -> None:
+    fakes = Fakes()
+    await queued(fakes, HELLO)
+    await fakes.uow.begin_write()
+    [late] = await fakes.outbox.claim(NOW, timedelta(minutes=5), 10)  # a round that stalled past its lease
+    await fakes.uow.commit()
+    fakes.mailer.down = True
+    await sender(fakes, timedelta(minutes=6)).execute()  # another took it over, and failed
+
+    await fakes.uow.begin_write()
+    await fakes.outbox.sent(late, NOW + timedelta(minutes=7))
+    await fakes.uow.commit()
+
+    [entry] = fakes.outbox.stored()
+    assert (entry.sent_at, entry.attempts, entry.mail.body) == (None, 1, HELLO.body)
+
+
+async def test_a_mail_is_forgotten_once_sent_but_its_record_is_kept_for_30_days() -> None:
+    fakes = Fakes()
+    await queued(fakes, HELLO)
+    await sender(fakes).execute()
+
+    kept = await PurgeStaleRecords(
+        fakes.outbox, fakes.reset_tokens, fakes.uow, StubClock(NOW + timedelta(days=29))
+    ).execute()
+    [entry] = fakes.outbox.stored()
+    removed = await PurgeStaleRecords(
+        fakes.outbox, fakes.reset_tokens, fakes.uow, StubClock(NOW + timedelta(days=31))
+    ).execute()
+
+    assert (entry.mail.to, entry.mail.subject, entry.mail.body) == (HELLO.to, HELLO.subject, "")
+    assert (kept, removed) == (0, 1)
+    assert fakes.outbox.stored() == []
+
+
+async def test_a_mail_with_a_link_that_expired_is_given_up_not_sent_late() -> None:
+    fakes = Fakes()
+    link = Mail("masha@example.com", "Смена пароля", "token=secret", expires_at=NOW + timedelta(hours=1))
+    await queued(fakes, link)
+    fakes.mailer.down = True
+    await sender(fakes).execute()
+    fakes.mailer.down = False
+
+    report = await sender(fakes, timedelta(hours=2)).execute()
+
+    [entry] = fakes.outbox.stored()
+    assert (report.sent, fakes.mailer.sent) == (0, [])
+    assert (entry.due, entry.mail.body) == (None, "")
+
+
+async def test_an_address_the_server_refuses_for_good_is_given_up_at_once() -> None:
+    fakes = Fakes()
+    await queued(fakes, HELLO, Mail("petya@example.com", "Тема", "Текст"))
+    fakes.mailer.unknown = {HELLO.to}
+
+    report = await sender(fakes).execute()
+    later = await sender(fakes, timedelta(days=3)).execute()
+
+    refused, delivered = fakes.outbox.stored()
+    assert (report.sent, report.failed, later.sent + later.failed) == (1, 1, 0)
+    assert (refused.due, refused.attempts, delivered.sent_at) == (None, 1, NOW)
+
+
+async def test_an_empty_outbox_takes_no_write_lock() -> None:
+    fakes = Fakes()
+
+    report = await sender(fakes).execute()
+
+    assert (report.sent, report.failed) == (0, 0)
+    assert "begin_write" not in fakes.database.events

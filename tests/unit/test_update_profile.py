@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -13,11 +13,21 @@ from domain.errors import (
     PhoneTakenError,
     UsernameTakenError,
 )
+from domain.password_reset import PasswordResetToken, token_digest
 from tests.unit.factories import Fakes, a_stored_customer, a_stored_star, stored_star, stored_user
 
 
 def update_profile(fakes: Fakes) -> UpdateProfile:
-    return UpdateProfile(fakes.users, fakes.stars, fakes.categories, fakes.account_rules(), fakes.uow, fakes.clock)
+    return UpdateProfile(
+        fakes.users,
+        fakes.stars,
+        fakes.categories,
+        fakes.account_rules(),
+        fakes.reset_tokens,
+        fakes.account_mail(),
+        fakes.uow,
+        fakes.clock,
+    )
 
 
 async def fakes_with_categories() -> Fakes:
@@ -266,3 +276,33 @@ async def test_an_invalid_star_value_is_refused_naming_its_field(changes: Profil
 
     assert refused.value.field == field
     assert fakes.stars.stored() == before
+
+
+async def test_a_new_email_ends_the_reset_links_and_the_old_address_is_told() -> None:
+    fakes = Fakes()
+    user = await a_stored_customer(fakes, username="ivan", email="ivan@example.com")
+    await fakes.reset_tokens.add(
+        PasswordResetToken(user.id, token_digest("link"), fakes.clock.now() + timedelta(hours=1))
+    )
+    await fakes.uow.commit()
+
+    await update_profile(fakes).execute(Caller(user), ProfileChanges(email="ivan.new@example.com"))
+
+    assert fakes.reset_tokens.stored() == []
+    [mail] = fakes.outbox.mails()
+    assert mail.to == "ivan@example.com"
+    assert "ivan.new@example.com" in mail.body
+
+
+async def test_the_same_email_in_another_case_keeps_the_reset_links_and_sends_nothing() -> None:
+    fakes = Fakes()
+    user = await a_stored_customer(fakes, username="ivan", email="ivan@example.com")
+    await fakes.reset_tokens.add(
+        PasswordResetToken(user.id, token_digest("link"), fakes.clock.now() + timedelta(hours=1))
+    )
+    await fakes.uow.commit()
+
+    await update_profile(fakes).execute(Caller(user), ProfileChanges(email="IVAN@example.com"))
+
+    assert len(fakes.reset_tokens.stored()) == 1
+    assert fakes.outbox.mails() == []

@@ -195,7 +195,8 @@ class MessageRow(BigIntAuditBase):
 
 
 class OutboxRow(BigIntAuditBase):
-    """A mail to send. Due once `next_attempt_at` has come and nobody holds it (`locked_until`)."""
+    """A mail to send. Due once `next_attempt_at` has come and nobody holds it (`locked_until`); given up
+    when `next_attempt_at` is empty. The body is emptied once the mail is sent or given up."""
 
     __tablename__ = "mail_outbox"
     __table_args__ = (Index("ix_mail_outbox_due", "sent_at", "next_attempt_at"),)
@@ -208,6 +209,9 @@ class OutboxRow(BigIntAuditBase):
     locked_until: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     last_error: Mapped[str] = mapped_column(String(500), default="")
+    # The round that holds the mail (with `locked_until`), and the moment after which it is of no use.
+    claim: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
 
 
 class ResetTokenRow(BigIntAuditBase):

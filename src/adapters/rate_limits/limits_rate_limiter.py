@@ -13,6 +13,8 @@ from application.ports import Rate
 
 logger = logging.getLogger(__name__)
 NAMESPACE = "mystar"
+# A store that is down fails every request: it is logged once in this long, not every time.
+FAULT_LOG_SECONDS = 60.0
 
 
 class LimitsRateLimiter:
@@ -35,6 +37,7 @@ class LimitsRateLimiter:
                 connection_pool=self._pool,  # type: ignore[arg-type]  # handed on to coredis as it is
             )
         self._strategy = MovingWindowRateLimiter(storage)
+        self._fault_logged_at = -FAULT_LOG_SECONDS
 
     def close(self) -> None:
         if self._pool is not None:
@@ -48,6 +51,17 @@ class LimitsRateLimiter:
                 return None
             stats = await self._strategy.get_window_stats(item, name)
         except StorageError as error:
-            logger.error("rate limit %s not applied: the counters' store failed: %s", key.partition(":")[0], error)
+            self._log_fault(key, error)
             return None
         return timedelta(seconds=max(1.0, stats.reset_time - time.time()))
+
+    def _log_fault(self, key: str, error: StorageError) -> None:
+        now = time.monotonic()
+        if now - self._fault_logged_at < FAULT_LOG_SECONDS:
+            logger.debug("rate limit %s not applied: %s", key.partition(":")[0], error)
+            return
+        self._fault_logged_at = now
+        logger.error(
+            "rate limits not applied: the counters' store failed (logged once a minute while it lasts)",
+            exc_info=error,
+        )

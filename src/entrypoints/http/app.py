@@ -18,6 +18,7 @@ from litestar.types import Message, Scope
 
 from adapters.storage.file_system_storage import FileSystemStorage
 from application.expire_stale_orders import ExpireStaleOrders
+from application.purge_stale_records import PurgeStaleRecords
 from application.send_queued_mail import SendQueuedMail
 from entrypoints.background import Periodic
 from entrypoints.container import build_container
@@ -69,6 +70,7 @@ OPENAPI = OpenAPIConfig(
 
 
 STALE_UPLOAD_SECONDS = 3600
+PURGE_SECONDS = 3600
 
 
 async def forget_stale_uploads(container: AsyncContainer) -> None:
@@ -87,6 +89,7 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     duties = [
         Periodic(container, ExpireStaleOrders, settings.payment_sweep_seconds),
         Periodic(container, SendQueuedMail, settings.mail_send_seconds),
+        Periodic(container, PurgeStaleRecords, PURGE_SECONDS),
     ]
     video_uploads = DishkaRouter(
         "",

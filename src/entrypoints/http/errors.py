@@ -1,6 +1,7 @@
 """One table from core errors to HTTP statuses, and the handlers that give every error the same shape."""
 
 import logging
+import re
 from typing import Any
 
 from litestar import Request, Response
@@ -26,13 +27,16 @@ from domain.errors import (
     InvalidValueError,
     NotFoundError,
     PaymentMismatchError,
+    ResetTokenError,
+    ResetTokenExpiredError,
     TooLargeError,
     UnsupportedMediaError,
 )
-from entrypoints.http.schemas import ErrorField, ErrorOut
+from entrypoints.http.schemas import ErrorField, ErrorOut, PasswordErrorsOut, StatusOut
 
 logger = logging.getLogger(__name__)
 PROVIDER_RETRY_AFTER = "30"
+_MULTIPART_TOO_LARGE = "Request Entity Too Large"
 
 STATUS_OF: dict[type[DomainError], int] = {
     InvalidValueError: 400,
@@ -86,6 +90,27 @@ def error_response(
     return Response(body, status_code=status, headers=headers)
 
 
+def retry_after(error: TooManyRequestsError) -> dict[str, str]:
+    return {"Retry-After": str(error.retry_after_seconds)}
+
+
+def reset_link_status(error: ResetTokenError) -> str:
+    """What the original answered of a dead reset link: `expired`, or `notfound` for anything else."""
+    return "expired" if isinstance(error, ResetTokenExpiredError) else "notfound"
+
+
+def handle_dead_reset_link(_: Request[Any, Any, Any], error: ResetTokenError) -> Response[StatusOut]:
+    """The reset routes answer a dead link with `{"status": "notfound" | "expired"}`, as the original did."""
+    return Response(StatusOut(status=reset_link_status(error)), status_code=status_of(error))
+
+
+def handle_weak_password(request: Request[Any, Any, Any], error: InvalidValueError) -> Response[Any]:
+    """The reset confirmation answers a password its rules refuse with `{"password": ["..."]}`."""
+    if error.field != "password":
+        return handle_domain_error(request, error)
+    return Response(PasswordErrorsOut(password=[error.message]), status_code=status_of(error))
+
+
 def _auth_headers(status: int) -> dict[str, str] | None:
     return {"WWW-Authenticate": "Bearer"} if status == 401 else None
 
@@ -99,7 +124,7 @@ def handle_domain_error(request: Request[Any, Any, Any], error: DomainError) -> 
         body.errors = [ErrorField(field=error.field, message=error.message)]
     headers = _auth_headers(status)
     if isinstance(error, TooManyRequestsError):
-        headers = {"Retry-After": str(error.retry_after_seconds)}
+        headers = retry_after(error)
     if status >= 500:
         # Not the client's fault: somebody has to know (the provider is down or answers nonsense).
         logger.error("%s %r: %s (%s)", request.method, request.url.path, error.message, error.code)
@@ -107,11 +132,29 @@ def handle_domain_error(request: Request[Any, Any, Any], error: DomainError) -> 
     return error_response(status, body, headers)
 
 
+# msgspec names the place of a wrong value at the end of its message: "Expected `str`, got `int` - at `$.token`".
+_MSGSPEC_PATH = re.compile(r" - at `\$\.?([^`]*)`$")
+# The name Litestar gives the body as a whole.
+_BODY = "data"
+
+
+def error_field(key: str, message: str) -> ErrorField:
+    """The field a decoding error is about: the one msgspec names in a body, else the parameter's key."""
+    if key in (_BODY, "body"):
+        if not message or message == f"'{_BODY}'":
+            return ErrorField(field="body", message="Нужно тело запроса: JSON-объект")
+        path = _MSGSPEC_PATH.search(message)
+        if path is not None:
+            return ErrorField(field=path.group(1) or "body", message=message[: path.start()])
+        return ErrorField(field="body", message=message)
+    return ErrorField(field=key or "request", message=message)
+
+
 def handle_validation_error(_: Request[Any, Any, Any], error: ValidationException) -> Response[ErrorOut | list[str]]:
     """Litestar's own checks: a wrong type, a missing or malformed parameter or field."""
     items = error.extra if isinstance(error.extra, list) else [{"message": str(error.detail)}]
     fields = [
-        ErrorField(field=str(item.get("key") or item.get("source") or "request"), message=str(item.get("message", "")))
+        error_field(str(item.get("key") or item.get("source") or "request"), str(item.get("message", "")))
         for item in items
         if isinstance(item, dict)
     ]
@@ -120,6 +163,8 @@ def handle_validation_error(_: Request[Any, Any, Any], error: ValidationExceptio
 
 def handle_http_exception(_: Request[Any, Any, Any], error: HTTPException) -> Response[ErrorOut | list[str]]:
     status = error.status_code
+    if status == 400 and error.detail == _MULTIPART_TOO_LARGE:
+        status = 413  # Litestar 2 refuses a form of too many parts as 400, and says why in English
     body = ErrorOut(detail=_HTTP_DETAILS.get(status, str(error.detail)), code=_HTTP_CODES.get(status, "http_error"))
     headers = dict(error.headers or {}) | (_auth_headers(status) or {})
     if status == 413:

@@ -28,7 +28,13 @@ from application.reset_password import ResetPassword
 from application.validate_reset_token import ValidateResetToken
 from domain.errors import InvalidValueError, ResetTokenError
 from entrypoints.http.clients import Client
-from entrypoints.http.errors import handle_domain_error
+from entrypoints.http.errors import (
+    handle_dead_reset_link,
+    handle_weak_password,
+    reset_link_status,
+    retry_after,
+    status_of,
+)
 from entrypoints.http.openapi import errors
 from entrypoints.http.schemas import (
     ErrorOut,
@@ -58,18 +64,6 @@ def operation_id(handler: HTTPRouteHandler, _: Method, components: list[str | Pa
     """Ids that tell the two prefixes apart (Litestar's own would be the same for both)."""
     prefix = "passwordResetHyphen" if "password-reset" in components else "passwordReset"
     return f"{prefix}_{handler.handler_name}"
-
-
-def reset_token_answer(_: Request[Any, Any, Any], error: ResetTokenError) -> Response[StatusOut]:
-    """`{"status": "notfound"}` or `{"status": "expired"}`, as the original answered."""
-    return Response(StatusOut(status=error.status), status_code=404)
-
-
-def weak_password_answer(request: Request[Any, Any, Any], error: InvalidValueError) -> Response[Any]:
-    """`{"password": ["..."]}`, as the original answered a password its rules refused."""
-    if error.field != "password":
-        return handle_domain_error(request, error)
-    return Response(PasswordErrorsOut(password=[error.message]), status_code=400)
 
 
 STATUS_ANSWERS = {
@@ -158,7 +152,7 @@ class PasswordResetController(Controller):
         status_code=200,
         summary="Set the new password (JSON from the apps, or the form's fields from the page)",
         operation_class=ConfirmOperation,
-        exception_handlers={ResetTokenError: reset_token_answer, InvalidValueError: weak_password_answer},
+        exception_handlers={ResetTokenError: handle_dead_reset_link, InvalidValueError: handle_weak_password},
         responses={
             **STATUS_ANSWERS,
             400: ResponseSpec(
@@ -183,7 +177,7 @@ class PasswordResetController(Controller):
         operation_id=operation_id,
         status_code=200,
         summary="Whether a link's token can still set a password",
-        exception_handlers={ResetTokenError: reset_token_answer},
+        exception_handlers={ResetTokenError: handle_dead_reset_link},
         responses={**STATUS_ANSWERS, **errors(400, 413, 429)},
     )
     async def validate_token(
@@ -219,7 +213,7 @@ def decode(body: bytes, schema: type[T]) -> T:
     try:
         return msgspec.json.decode(body, type=schema)
     except (msgspec.DecodeError, msgspec.ValidationError) as error:
-        raise ValidationException("Неверные данные запроса", extra=[{"key": "body", "message": str(error)}]) from error
+        raise ValidationException("Неверные данные запроса", extra=[{"key": "data", "message": str(error)}]) from error
 
 
 def form_page(prefix: str, token: str, error: str = "") -> Template:
@@ -240,7 +234,10 @@ def form_page(prefix: str, token: str, error: str = "") -> Template:
 
 def dead_link_page(error: ResetTokenError) -> Template:
     return Template(
-        "password_reset_dead_link.html", context={"reason": error.status}, status_code=404, headers=PAGE_HEADERS
+        "password_reset_dead_link.html",
+        context={"reason": reset_link_status(error)},
+        status_code=status_of(error),
+        headers=PAGE_HEADERS,
     )
 
 
@@ -248,8 +245,8 @@ def busy_page(error: TooManyRequestsError) -> Template:
     return Template(
         "password_reset_dead_link.html",
         context={"reason": "busy"},
-        status_code=429,
-        headers={**PAGE_HEADERS, "Retry-After": str(error.retry_after_seconds)},
+        status_code=status_of(error),
+        headers={**PAGE_HEADERS, **retry_after(error)},
     )
 
 
