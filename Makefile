@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MYSTAR_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test
 export MYSTAR_TEST_POSTGRES_URL
 
-.PHONY: run test install install-dev lint typecheck layers unit integration browser chromium migrate demo clean
+.PHONY: run test install install-dev lint typecheck layers unit integration fuzz browser chromium migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ unit: install-dev
 
 integration: install-dev
 	$(BIN)/pytest tests/integration
+
+## Schemathesis against the service's own OpenAPI document (MYSTAR_FUZZ_EXAMPLES per operation and mode, 25).
+fuzz: install-dev
+	$(BIN)/pytest tests/fuzz
 
 browser: install-dev chromium
 	$(BIN)/pytest tests/browser

@@ -2,7 +2,15 @@ import logging
 from dataclasses import dataclass
 
 from application.accounts import AccountRules, Session
-from application.ports import CategoryRepository, StarRepository, TokenIssuer, UnitOfWork, UserRepository
+from application.ports import (
+    CategoryRepository,
+    RateLimiter,
+    StarRepository,
+    TokenIssuer,
+    UnitOfWork,
+    UserRepository,
+)
+from application.rate_limits import AbuseLimits, spend
 from application.stars import NewStar, parse_star_profile
 from domain.errors import CategoryNotFoundError
 from domain.star import StarProfile
@@ -19,7 +27,7 @@ class StarSession:
 class CreateStar:
     """Opens a star account: a user with a star profile in an existing category. Rating, likes and
     the `top` mark start empty whatever the client sends. Invalid values are reported before an
-    unknown category or a taken name."""
+    unknown category or a taken name. Sign-ups are limited per client, as customers' are (one count)."""
 
     def __init__(
         self,
@@ -28,6 +36,8 @@ class CreateStar:
         categories: CategoryRepository,
         rules: AccountRules,
         tokens: TokenIssuer,
+        limiter: RateLimiter,
+        limits: AbuseLimits,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
@@ -35,9 +45,12 @@ class CreateStar:
         self._categories = categories
         self._rules = rules
         self._tokens = tokens
+        self._limiter = limiter
+        self._limits = limits
         self._uow = uow
 
-    async def execute(self, new_star: NewStar) -> StarSession:
+    async def execute(self, new_star: NewStar, client: str) -> StarSession:
+        await spend(self._limiter, self._limits.sign_ups_per_client, f"sign-up-client:{client}")
         user = self._rules.parse_new_user(new_star.account)
         profile = parse_star_profile(new_star)
         if not await self._categories.exists(new_star.category_id):

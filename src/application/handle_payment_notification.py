@@ -2,7 +2,8 @@ import logging
 from enum import Enum
 
 from application.payments import PaymentSettlement
-from application.ports import OrderRepository, PaymentGateway, UnitOfWork
+from application.ports import OrderRepository, PaymentGateway, RateLimiter, UnitOfWork
+from application.rate_limits import AbuseLimits, spend
 from domain.errors import ConflictError, PaymentMismatchError
 
 logger = logging.getLogger(__name__)
@@ -18,17 +19,27 @@ class HandlePaymentNotification:
     """The provider says something happened to a payment. What it says is not believed: the payment is
     read back from the provider by its id, and only that state is applied to the order, and only as
     far as the order's rules allow. A repeated or late notification therefore changes nothing twice,
-    and a forged one can at most make us ask the provider about a payment."""
+    and a forged one can at most make us ask the provider about a payment (which is why a source's
+    notifications are limited in number)."""
 
     def __init__(
-        self, orders: OrderRepository, gateway: PaymentGateway, settlement: PaymentSettlement, uow: UnitOfWork
+        self,
+        orders: OrderRepository,
+        gateway: PaymentGateway,
+        settlement: PaymentSettlement,
+        limiter: RateLimiter,
+        limits: AbuseLimits,
+        uow: UnitOfWork,
     ) -> None:
         self._orders = orders
         self._gateway = gateway
         self._settlement = settlement
+        self._limiter = limiter
+        self._limits = limits
         self._uow = uow
 
-    async def execute(self, payment_id: str) -> NotificationOutcome:
+    async def execute(self, payment_id: str, client: str) -> NotificationOutcome:
+        await spend(self._limiter, self._limits.notifications_per_client, f"notification-client:{client}")
         report = await self._gateway.get(payment_id)
         if report is None:
             logger.warning("payment notification for %r, which the provider does not know: ignored", payment_id)

@@ -238,6 +238,9 @@ class RateLimiter(Protocol):
         """Counts one event under `key`: None while the events in the last `rate.period` stay within
         `rate.count`, else how long until one more would fit (the refused event is not counted)."""
 
+    async def check(self, rate: Rate, key: str) -> timedelta | None:
+        """What `hit` would answer, without counting anything."""
+
 
 @dataclass(frozen=True, slots=True)
 class NewPayment:

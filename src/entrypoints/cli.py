@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from granian import Granian
 from granian.constants import Interfaces
+from pydantic import ValidationError
 
 from adapters.persistence.database import ensure_sqlite_directory
 from adapters.persistence.migrate import upgrade
@@ -100,7 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = {key: value for key in ("host", "port", "workers") if (value := getattr(args, key, None)) is not None}
-    settings = Settings(**overrides)
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as error:
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"])
+            logger.error("the configuration is refused: %s%s", f"{where}: " if where else "", problem["msg"])
+        return 2
 
     try:
         if args.command == "serve":

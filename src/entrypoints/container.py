@@ -14,7 +14,7 @@ from adapters.mail.smtp_mailer import SmtpMailer
 from adapters.media.pillow_media_inspector import PillowMediaInspector
 from adapters.payments.sandbox_payment_gateway import HttpNotifier, Notifier, SandboxPaymentGateway
 from adapters.payments.yookassa_payment_gateway import YooKassaPaymentGateway, yookassa_client
-from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.database import create_engine, create_session_factory, session_of
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
 from adapters.persistence.sqla_favorite_repository import SqlaFavoriteRepository
 from adapters.persistence.sqla_like_repository import SqlaLikeRepository
@@ -88,6 +88,7 @@ from application.ports import (
     UserRepository,
 )
 from application.purge_stale_records import PurgeStaleRecords
+from application.rate_limits import AbuseLimits
 from application.rate_star import RateStar
 from application.read_conversation import ReadConversation
 from application.refresh_payment import RefreshPayment
@@ -127,8 +128,7 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.REQUEST)
     async def session(self, factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-        # Closing without a commit rolls back: a use case that failed half-way leaves nothing behind.
-        async with factory() as session:
+        async for session in session_of(factory):
             yield session
 
     @provide(scope=Scope.APP)
@@ -165,6 +165,10 @@ class InfrastructureProvider(Provider):
     @provide(scope=Scope.APP)
     def reset_policy(self, settings: Settings) -> ResetPolicy:
         return settings.reset_policy()
+
+    @provide(scope=Scope.APP)
+    def abuse_limits(self, settings: Settings) -> AbuseLimits:
+        return settings.abuse_limits()
 
     @provide(scope=Scope.APP)
     def mailer(self, settings: Settings) -> Mailer:

@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import re
 import secrets
 import tempfile
 from datetime import timedelta
@@ -14,11 +15,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from application.password_reset import ResetPolicy
 from application.ports import Rate
+from application.rate_limits import AbuseLimits
 from domain.media import MEGABYTE
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 SECRET_KEY_FILE = Path("var/secret.key")
+SECRET_KEY_MIN_LENGTH = 32
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 def generated_secret_key(path: Path = SECRET_KEY_FILE) -> str:
@@ -82,6 +86,8 @@ class Settings(BaseSettings):
     redis_url: str = ""
     # Comma-separated proxies (addresses or networks) whose X-Forwarded-For names the client.
     trusted_proxies: str = ""
+    # Comma-separated origins (`https://app.mystar.ru`) whose pages may call the API from a browser; `*`: any.
+    cors_origins: str = ""
     password_reset_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     # A reset request answers no sooner than this, known address or not (so that its time tells nothing).
     password_reset_floor_ms: int = Field(default=300, ge=0, le=10_000)
@@ -90,6 +96,12 @@ class Settings(BaseSettings):
     rate_reset_per_client: str = "20/hour"
     rate_reset_confirm_per_client: str = "30/hour"
     rate_reset_confirm_per_account: str = "10/hour"
+    # The contract's defaults for logins and sign-ups; messages and notifications are ours.
+    rate_login_per_client: str = "30/minute"
+    rate_login_failures_per_account: str = "10/15 minutes"
+    rate_registration_per_client: str = "20/hour"
+    rate_messages_per_user: str = "30/minute"
+    rate_notifications_per_client: str = "300/minute"
 
     @field_validator("public_url")
     @classmethod
@@ -108,11 +120,35 @@ class Settings(BaseSettings):
         "rate_reset_per_client",
         "rate_reset_confirm_per_client",
         "rate_reset_confirm_per_account",
+        "rate_login_per_client",
+        "rate_login_failures_per_account",
+        "rate_registration_per_client",
+        "rate_messages_per_user",
+        "rate_notifications_per_client",
     )
     @classmethod
     def _check_rate(cls, value: str) -> str:
         rate(value)
         return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, value: str) -> str:
+        for origin in _split(value):
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"not an origin: {origin!r} (write it as https://host or https://host:port)")
+        return value
+
+    @model_validator(mode="after")
+    def _a_real_deployment_has_its_own_key(self) -> Self:
+        # Real money or a public address means several machines, restarts and attackers: a key made up on
+        # one machine would differ on the next, and a short one can be guessed.
+        deployed = self.payments == "yookassa" or self.public_url.startswith("https://")
+        if deployed and not self.secret_key:
+            raise ValueError("MYSTAR_SECRET_KEY must be set with MYSTAR_PAYMENTS=yookassa or an https:// public URL")
+        if self.secret_key and len(self.secret_key) < SECRET_KEY_MIN_LENGTH:
+            raise ValueError(f"MYSTAR_SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters long")
+        return self
 
     @model_validator(mode="after")
     def _public_url_defaults_to_where_we_listen(self) -> Self:
@@ -137,6 +173,9 @@ class Settings(BaseSettings):
     def upload_video_max_bytes(self) -> int:
         return self.upload_video_max_mb * MEGABYTE
 
+    def cors_origin_list(self) -> list[str]:
+        return _split(self.cors_origins)
+
     def notify_networks(self) -> list[Network]:
         return _networks(self.payment_notify_allow)
 
@@ -153,8 +192,16 @@ class Settings(BaseSettings):
             confirms_per_account=rate(self.rate_reset_confirm_per_account),
         )
 
+    def abuse_limits(self) -> AbuseLimits:
+        return AbuseLimits(
+            logins_per_client=rate(self.rate_login_per_client),
+            login_failures_per_account=rate(self.rate_login_failures_per_account),
+            sign_ups_per_client=rate(self.rate_registration_per_client),
+            messages_per_user=rate(self.rate_messages_per_user),
+            notifications_per_client=rate(self.rate_notifications_per_client),
+        )
+
     def signing_key(self) -> str:
-        # TODO(#7): refuse to start without MYSTAR_SECRET_KEY when the service is deployed for real.
         return self.secret_key or generated_secret_key()
 
 

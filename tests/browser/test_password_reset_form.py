@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 from playwright.async_api import Browser, expect
 
-from tests.browser.conftest import LiveServer
+from tests.live_server import LiveServer
 
 PASSWORD = "a long enough passphrase"
 NEW_PASSWORD = "a brand new passphrase"

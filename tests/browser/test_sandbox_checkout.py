@@ -6,7 +6,7 @@ import re
 import httpx
 from playwright.async_api import Browser, expect
 
-from tests.browser.conftest import LiveServer
+from tests.live_server import LiveServer
 
 PASSWORD = "a long enough passphrase"
 DEMO_PASSWORD = "zvezda-demo-2026"

@@ -32,6 +32,7 @@ from tests.ports import free_port
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test"
 TEST_SECRET_KEY = "integration-tests-secret-key-of-enough-length"
+RELAXED = "100000/minute"
 T = TypeVar("T")
 
 
@@ -128,6 +129,12 @@ def make_settings(database_url: str, tmp_path: Path) -> Settings:
         mail_outbox_dir=tmp_path / "outbox",
         mail_send_seconds=0,
         password_reset_floor_ms=0,  # the floor has its own test; the others need not wait for it
+        # The abuse limits have tests of their own; the other tests log in and sign up as often as they like.
+        rate_login_per_client=RELAXED,
+        rate_login_failures_per_account=RELAXED,
+        rate_registration_per_client=RELAXED,
+        rate_messages_per_user=RELAXED,
+        rate_notifications_per_client=RELAXED,
         _env_file=None,  # type: ignore[call-arg]
     )
 

@@ -22,11 +22,24 @@ def nested(depth: int) -> str:
     return '{"filter": "рок", "x": ' + "[" * depth + "]" * depth + "}"
 
 
-@pytest.mark.parametrize("path", ["/api/star/filter/", "/api/registration/", "/api/login/", "/api/star/create/"])
-async def test_json_nested_thousands_deep_is_a_400(client: Client, path: str) -> None:
-    response = await client.post(path, content=nested(5000), headers={"Content-Type": "application/json"})
+@pytest.mark.parametrize(
+    "path",
+    ["/api/star/filter/", "/api/registration/", "/api/login/", "/api/star/create/", "/password_reset/confirm/"],
+)
+@pytest.mark.parametrize("depth", [5000, 32])  # with the object around it, 32 is one level past the limit
+async def test_json_nested_deeper_than_ours_is_a_400_before_it_is_decoded(
+    client: Client, path: str, depth: int
+) -> None:
+    response = await client.post(path, content=nested(depth), headers={"Content-Type": "application/json"})
 
     assert_error(response, 400, "malformed_request")
+    assert "вложенность" in response.json()["detail"]
+
+
+async def test_json_nested_within_the_limit_is_read_as_usual(client: Client) -> None:
+    response = await client.post("/api/star/filter/", content=nested(31), headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 200, response.text
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from entrypoints.http.app import create_app
 from entrypoints.http.clients import client_address
 from entrypoints.settings import Settings
 from tests.integration.conftest import FastHashing
+from tests.integration.http_helpers import PASSWORD, assert_error, bearer, create_star, register, registration
 
 # Database 15 of the local Redis: the tests leave only counters that expire within minutes.
 REDIS_URL = os.environ.get("MYSTAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -101,8 +102,21 @@ async def test_without_redis_the_limit_is_not_applied_and_the_fault_is_logged_on
 async def two_instances(
     database_url: str, engine: AsyncEngine, tmp_path: Path, settings: Settings
 ) -> AsyncIterator[list[AsyncTestClient[Litestar]]]:
-    """Two apps on one database and one Redis, as two workers are; the limit is one request a minute."""
-    shared = settings.model_copy(update={"redis_url": REDIS_URL, "rate_reset_per_address": "1/minute"})
+    """Two apps on one database and one Redis, as two workers are; the limits are one reset request a
+    minute per address and two failed logins per account. Redis starts empty (its database is the tests'
+    own): a counter an earlier run left under the same user id must not count here."""
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        await redis.flushdb()
+    finally:
+        redis.connection_pool.disconnect()
+    shared = settings.model_copy(
+        update={
+            "redis_url": REDIS_URL,
+            "rate_reset_per_address": "1/minute",
+            "rate_login_failures_per_account": "2/15 minutes",
+        }
+    )
     async with (
         AsyncTestClient(create_app(shared, overrides=[FastHashing()])) as first,
         AsyncTestClient(create_app(shared, overrides=[FastHashing()])) as second,
@@ -121,6 +135,78 @@ async def test_two_app_instances_on_one_redis_count_against_one_limit(
 
     assert refused.status_code == 429
     assert 0 < int(refused.headers["retry-after"]) <= 60
+
+
+async def test_two_app_instances_on_one_redis_share_an_accounts_failed_logins(
+    two_instances: list[AsyncTestClient[Litestar]],
+) -> None:
+    first, second = two_instances
+    await register(first, "ivan")
+    wrong = {"login": "ivan", "password": "not the password"}
+
+    failures = [(await app.post("/api/login/", json=wrong)).status_code for app in (first, second)]
+    refused = await first.post("/api/login/", json={"login": "ivan", "password": PASSWORD})
+
+    assert failures == [401, 401]
+    assert_error(refused, 429, "too_many_requests")
+    assert 14 * 60 < int(refused.headers["retry-after"]) <= 15 * 60
+
+
+def limited(settings: Settings, **rates: str) -> AsyncTestClient[Litestar]:
+    return AsyncTestClient(create_app(settings.model_copy(update=rates), overrides=[FastHashing()]))
+
+
+async def test_an_account_whose_failed_logins_are_spent_answers_429_even_to_the_right_password(
+    engine: AsyncEngine, settings: Settings
+) -> None:
+    async with limited(settings, rate_login_failures_per_account="3/15 minutes") as client:
+        await register(client, "ivan")
+        for _ in range(3):
+            assert (
+                await client.post("/api/login/", json={"login": "ivan", "password": "wrong one"})
+            ).status_code == 401
+
+        refused = await client.post("/api/login/", json={"login": "ivan@example.com", "password": PASSWORD})
+
+    assert_error(refused, 429, "too_many_requests")
+    assert int(refused.headers["retry-after"]) > 0
+
+
+async def test_a_client_is_limited_in_logins_registrations_and_star_sign_ups(
+    engine: AsyncEngine, settings: Settings, category_ids: list[int]
+) -> None:
+    rates = {"rate_login_per_client": "2/minute", "rate_registration_per_client": "2/hour"}
+    async with limited(settings, **rates) as client:
+        ivan = await register(client, "ivan")
+        await create_star(client, "alla", category_ids[0])
+        refused_sign_up = await client.post("/api/registration/", json=registration("olga"))
+        logins = [
+            (await client.post("/api/login/", json={"login": "ivan", "password": PASSWORD})).status_code
+            for _ in range(3)
+        ]
+
+    assert_error(refused_sign_up, 429, "too_many_requests")
+    assert logins == [201, 201, 429]
+    assert ivan["id"]
+
+
+async def test_a_sender_is_limited_in_messages_and_a_source_in_payment_notifications(
+    engine: AsyncEngine, settings: Settings
+) -> None:
+    rates = {"rate_messages_per_user": "1/minute", "rate_notifications_per_client": "1/minute"}
+    async with limited(settings, **rates) as client:
+        ivan, petya = await register(client, "ivan"), await register(client, "petya")
+        message = {"user_id": petya["id"], "message": "Привет"}
+        sent = await client.post("/api/message/", json=message, headers=bearer(ivan["token"]))
+        refused_message = await client.post("/api/message/", json=message, headers=bearer(ivan["token"]))
+        notification = {"type": "notification", "event": "payment.succeeded", "object": {"id": "unknown"}}
+        handled = await client.post("/payments/notifications/", json=notification)
+        refused_notification = await client.post("/payments/notifications/", json=notification)
+
+    assert (sent.status_code, handled.status_code) == (200, 200)
+    assert_error(refused_message, 429, "too_many_requests")
+    assert_error(refused_notification, 429, "too_many_requests")
+    assert "retry-after" in refused_notification.headers
 
 
 def connection(peer: str, forwarded: list[str]) -> ASGIConnection[Any, Any, Any, Any]:

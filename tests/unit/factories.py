@@ -3,7 +3,7 @@
 The `a_stored_…` functions commit what they store: the state a test starts from is the state the database holds."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from application.account_mail import AccountMail
 from application.accounts import AccountRules, NewAccount
@@ -12,7 +12,8 @@ from application.media_intake import MediaIntake, UploadLimits
 from application.order_mail import OrderMail
 from application.payments import PaymentSettlement
 from application.place_order import NewOrder
-from application.ports import NewPayment
+from application.ports import NewPayment, Rate
+from application.rate_limits import AbuseLimits
 from application.stars import NewStar
 from domain.order import DeclineReason, Order, OrderStatus, OrderType, PaymentStatus
 from domain.star import StarProfile
@@ -48,6 +49,16 @@ from tests.unit.fakes import (
 
 PASSWORD = "Kalinka-Malinka-1957"
 SERVICE_URL = "https://mystar.example"
+
+# An address a request came from; the limits of the contract (messages and notifications are ours).
+CLIENT = "203.0.113.7"
+CONTRACT_LIMITS = {
+    "logins_per_client": Rate(30, timedelta(minutes=1)),
+    "login_failures_per_account": Rate(10, timedelta(minutes=15)),
+    "sign_ups_per_client": Rate(20, timedelta(hours=1)),
+    "messages_per_user": Rate(30, timedelta(minutes=1)),
+    "notifications_per_client": Rate(300, timedelta(minutes=1)),
+}
 
 
 @dataclass
@@ -110,6 +121,10 @@ class Fakes:
 
     def intake(self, limits: UploadLimits | None = None) -> MediaIntake:
         return MediaIntake(self.storage, FakeMediaInspector(self.storage), limits or UploadLimits())
+
+    def limits(self, **overrides: Rate) -> AbuseLimits:
+        """The contract's limits, with `overrides` for the ones a test tightens."""
+        return AbuseLimits(**{**CONTRACT_LIMITS, **overrides})
 
     def account_rules(self) -> AccountRules:
         return AccountRules(self.users, self.common_passwords, self.hasher, self.clock, self.uow)

@@ -891,10 +891,15 @@ class FakeRateLimiter:
         self.events: dict[str, list[datetime]] = {}
 
     async def hit(self, rate: Rate, key: str) -> timedelta | None:
+        wait = await self.check(rate, key)
+        if wait is None:
+            self.events[key].append(self._clock.now())
+        return wait
+
+    async def check(self, rate: Rate, key: str) -> timedelta | None:
         now = self._clock.now()
         recent = [moment for moment in self.events.get(key, []) if moment > now - rate.period]
         self.events[key] = recent
         if len(recent) >= rate.count:
             return recent[-rate.count] + rate.period - now
-        recent.append(now)
         return None

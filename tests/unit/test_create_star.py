@@ -6,11 +6,20 @@ from application.create_star import CreateStar
 from application.ports import TokenClaims
 from application.stars import NewStar
 from domain.errors import CategoryNotFoundError, InvalidValueError, UsernameTakenError
-from tests.unit.factories import PASSWORD, Fakes, a_stored_customer, new_account, new_star
+from tests.unit.factories import CLIENT, PASSWORD, Fakes, a_stored_customer, new_account, new_star
 
 
 def create_star(fakes: Fakes) -> CreateStar:
-    return CreateStar(fakes.users, fakes.stars, fakes.categories, fakes.account_rules(), fakes.tokens, fakes.uow)
+    return CreateStar(
+        fakes.users,
+        fakes.stars,
+        fakes.categories,
+        fakes.account_rules(),
+        fakes.tokens,
+        fakes.limiter,
+        fakes.limits(),
+        fakes.uow,
+    )
 
 
 async def fakes_with_a_category() -> Fakes:
@@ -23,7 +32,7 @@ async def fakes_with_a_category() -> Fakes:
 async def test_a_new_star_is_a_user_with_a_star_profile_in_the_category() -> None:
     fakes = await fakes_with_a_category()
 
-    created = await create_star(fakes).execute(new_star(category_id=1, price="15000", price_another="50000.5"))
+    created = await create_star(fakes).execute(new_star(category_id=1, price="15000", price_another="50000.5"), CLIENT)
 
     [user] = fakes.users.stored()
     [star] = fakes.stars.stored()
@@ -34,7 +43,7 @@ async def test_a_new_star_is_a_user_with_a_star_profile_in_the_category() -> Non
 async def test_a_new_star_starts_with_no_likes_no_ratings_and_not_top() -> None:
     fakes = await fakes_with_a_category()
 
-    await create_star(fakes).execute(new_star())
+    await create_star(fakes).execute(new_star(), CLIENT)
 
     [star] = fakes.stars.stored()
     assert (star.likes, star.rating_total, star.rating_count, star.rating, star.top) == (0, 0, 0, Decimal("0.0"), False)
@@ -43,7 +52,7 @@ async def test_a_new_star_starts_with_no_likes_no_ratings_and_not_top() -> None:
 async def test_a_new_stars_password_is_stored_hashed() -> None:
     fakes = await fakes_with_a_category()
 
-    await create_star(fakes).execute(new_star(account=new_account(password=PASSWORD)))
+    await create_star(fakes).execute(new_star(account=new_account(password=PASSWORD)), CLIENT)
 
     [user] = fakes.users.stored()
     assert user.password_hash == f"hashed:{PASSWORD}"
@@ -52,7 +61,7 @@ async def test_a_new_stars_password_is_stored_hashed() -> None:
 async def test_a_new_stars_tags_are_normalised_and_each_kept_once() -> None:
     fakes = await fakes_with_a_category()
 
-    await create_star(fakes).execute(new_star(tags=[" Rock ", "ROCK", "Поп  музыка", "поп музыка", "jazz"]))
+    await create_star(fakes).execute(new_star(tags=[" Rock ", "ROCK", "Поп  музыка", "поп музыка", "jazz"]), CLIENT)
 
     [star] = fakes.stars.stored()
     assert [str(tag) for tag in star.tags] == ["rock", "поп музыка", "jazz"]
@@ -62,7 +71,7 @@ async def test_a_new_stars_tags_are_normalised_and_each_kept_once() -> None:
 async def test_a_new_star_delivers_in_seven_days_unless_told_otherwise(days: int | None, expected: int) -> None:
     fakes = await fakes_with_a_category()
 
-    await create_star(fakes).execute(new_star(days=days))
+    await create_star(fakes).execute(new_star(days=days), CLIENT)
 
     [star] = fakes.stars.stored()
     assert star.days == expected
@@ -71,7 +80,7 @@ async def test_a_new_star_delivers_in_seven_days_unless_told_otherwise(days: int
 async def test_star_creation_issues_a_token_for_the_stored_star() -> None:
     fakes = await fakes_with_a_category()
 
-    created = await create_star(fakes).execute(new_star())
+    created = await create_star(fakes).execute(new_star(), CLIENT)
 
     [user] = fakes.users.stored()
     assert fakes.tokens.read(created.session.token) == TokenClaims(user_id=user.id, token_version=0)
@@ -81,7 +90,7 @@ async def test_an_unknown_category_is_refused_and_nothing_is_stored() -> None:
     fakes = await fakes_with_a_category()
 
     with pytest.raises(CategoryNotFoundError) as refused:
-        await create_star(fakes).execute(new_star(category_id=2))
+        await create_star(fakes).execute(new_star(category_id=2), CLIENT)
 
     assert refused.value.code == "category_not_found"
     assert (fakes.users.stored(), fakes.stars.stored()) == ([], [])
@@ -111,7 +120,7 @@ async def test_star_creation_refuses_an_invalid_value_naming_its_field(star: New
     fakes = await fakes_with_a_category()
 
     with pytest.raises(InvalidValueError) as refused:
-        await create_star(fakes).execute(star)
+        await create_star(fakes).execute(star, CLIENT)
 
     assert refused.value.field == field
     assert (fakes.users.stored(), fakes.stars.stored()) == ([], [])
@@ -129,7 +138,7 @@ async def test_a_validation_error_wins_over_an_unknown_category(star: NewStar, f
     fakes = await fakes_with_a_category()
 
     with pytest.raises(InvalidValueError) as refused:
-        await create_star(fakes).execute(star)
+        await create_star(fakes).execute(star, CLIENT)
 
     assert refused.value.field == field
 
@@ -139,7 +148,7 @@ async def test_a_star_cannot_take_a_username_another_account_holds_in_full_width
     await a_stored_customer(fakes, username="alla")
 
     with pytest.raises(UsernameTakenError):
-        await create_star(fakes).execute(new_star(account=new_account(username="ＡＬＬＡ")))
+        await create_star(fakes).execute(new_star(account=new_account(username="ＡＬＬＡ")), CLIENT)
 
     assert (len(fakes.users.stored()), fakes.stars.stored()) == (1, [])
 
@@ -149,6 +158,6 @@ async def test_a_star_cannot_take_a_username_another_account_holds() -> None:
     await a_stored_customer(fakes, username="alla")
 
     with pytest.raises(UsernameTakenError):
-        await create_star(fakes).execute(new_star(account=new_account(username="ALLA")))
+        await create_star(fakes).execute(new_star(account=new_account(username="ALLA")), CLIENT)
 
     assert (len(fakes.users.stored()), fakes.stars.stored()) == (1, [])

@@ -4,11 +4,13 @@ from application.handle_payment_notification import HandlePaymentNotification, N
 from application.ports import NewPayment
 from domain.order import OrderStatus, PaymentStatus
 from domain.values import Money
-from tests.unit.factories import Fakes, a_paid_order, some_people, stored_order
+from tests.unit.factories import CLIENT, Fakes, a_paid_order, some_people, stored_order
 
 
 def handle(fakes: Fakes) -> HandlePaymentNotification:
-    return HandlePaymentNotification(fakes.orders, fakes.gateway, fakes.settlement(), fakes.uow)
+    return HandlePaymentNotification(
+        fakes.orders, fakes.gateway, fakes.settlement(), fakes.limiter, fakes.limits(), fakes.uow
+    )
 
 
 async def test_a_payment_the_provider_holds_is_recorded_as_held() -> None:
@@ -17,7 +19,7 @@ async def test_a_payment_the_provider_holds_is_recorded_as_held() -> None:
     order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
     fakes.gateway.pay(order.payment_id)
 
-    outcome = await handle(fakes).execute(order.payment_id)
+    outcome = await handle(fakes).execute(order.payment_id, CLIENT)
 
     assert outcome is NotificationOutcome.APPLIED
     assert stored_order(fakes, order.id).payment_status is PaymentStatus.HELD
@@ -28,7 +30,7 @@ async def test_a_notification_for_a_payment_not_paid_yet_leaves_it_pending() -> 
     people = await some_people(fakes)
     order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
 
-    outcome = await handle(fakes).execute(order.payment_id)
+    outcome = await handle(fakes).execute(order.payment_id, CLIENT)
 
     assert outcome is NotificationOutcome.APPLIED
     assert stored_order(fakes, order.id).payment_status is PaymentStatus.PENDING
@@ -42,7 +44,7 @@ async def test_duplicates_change_nothing_twice() -> None:
     fakes.gateway.pay(order.payment_id)
 
     for _ in range(3):
-        await handle(fakes).execute(order.payment_id)
+        await handle(fakes).execute(order.payment_id, CLIENT)
 
     stored = stored_order(fakes, order.id)
     assert (stored.status, stored.payment_status) == (OrderStatus.NEW, PaymentStatus.HELD)
@@ -58,7 +60,7 @@ async def test_a_late_notification_after_the_capture_changes_nothing() -> None:
     await fakes.orders.update(order)
     await fakes.uow.commit()
 
-    await handle(fakes).execute(order.payment_id)  # the "waiting_for_capture" that came last
+    await handle(fakes).execute(order.payment_id, CLIENT)  # the "waiting_for_capture" that came last
 
     stored = stored_order(fakes, order.id)
     assert (stored.status, stored.payment_status) == (OrderStatus.ACCEPTED, PaymentStatus.CAPTURED)
@@ -73,7 +75,7 @@ async def test_money_paid_for_a_cancelled_order_is_released() -> None:
     await fakes.uow.commit()
     fakes.gateway.pay(order.payment_id)  # the customer paid on a page left open
 
-    await handle(fakes).execute(order.payment_id)
+    await handle(fakes).execute(order.payment_id, CLIENT)
 
     assert stored_order(fakes, order.id).payment_status is PaymentStatus.CANCELED
     assert fakes.gateway.payments[order.payment_id].status is PaymentStatus.CANCELED
@@ -84,7 +86,7 @@ async def test_an_unknown_payment_is_ignored() -> None:
     people = await some_people(fakes)
     order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
 
-    assert await handle(fakes).execute("pay-404") is NotificationOutcome.UNKNOWN_PAYMENT
+    assert await handle(fakes).execute("pay-404", CLIENT) is NotificationOutcome.UNKNOWN_PAYMENT
     assert stored_order(fakes, order.id) == order
 
 
@@ -102,7 +104,7 @@ async def test_a_payment_whose_amount_or_order_does_not_match_is_refused(mismatc
     await fakes.orders.update(order)
     await fakes.uow.commit()
 
-    outcome = await handle(fakes).execute(odd.payment_id)
+    outcome = await handle(fakes).execute(odd.payment_id, CLIENT)
 
     assert outcome is NotificationOutcome.REFUSED
     assert stored_order(fakes, order.id).payment_status is PaymentStatus.PENDING
@@ -116,7 +118,7 @@ async def test_a_state_the_order_cannot_follow_is_refused_and_answered_not_retri
     fakes.gateway.pay(order.payment_id)
     fakes.gateway.move(order.payment_id, PaymentStatus.HELD, PaymentStatus.CAPTURED)  # never seen held here
 
-    outcome = await handle(fakes).execute(order.payment_id)
+    outcome = await handle(fakes).execute(order.payment_id, CLIENT)
 
     assert outcome is NotificationOutcome.REFUSED
     assert stored_order(fakes, order.id) == order

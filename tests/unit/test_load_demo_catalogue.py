@@ -1,7 +1,7 @@
 from application.load_demo_catalogue import DemoCatalogue, DemoCategory, DemoStar, LoadDemoCatalogue
 from application.log_in import Credentials, LogIn
 from domain.category import Category
-from tests.unit.factories import Fakes, new_account, new_star
+from tests.unit.factories import CLIENT, Fakes, new_account, new_star
 
 DEMO_PASSWORD = "demo-Zvezda-2025"
 
@@ -70,9 +70,8 @@ async def test_demo_stars_log_in_with_the_demo_password() -> None:
     fakes = Fakes()
     await load_demo_catalogue(fakes).execute(a_demo())
 
-    session = await LogIn(fakes.users, fakes.hasher, fakes.tokens, fakes.uow).execute(
-        Credentials("alla@example.com", DEMO_PASSWORD)
-    )
+    log_in = LogIn(fakes.users, fakes.hasher, fakes.tokens, fakes.limiter, fakes.limits(), fakes.uow)
+    session = await log_in.execute(Credentials("alla@example.com", DEMO_PASSWORD), CLIENT)
 
     assert str(session.user.username) == "alla"
     assert {user.password_hash for user in fakes.users.stored()} == {f"hashed:{DEMO_PASSWORD}"}

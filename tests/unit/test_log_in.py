@@ -3,12 +3,12 @@ import pytest
 from application.log_in import Credentials, LogIn
 from application.ports import TokenClaims
 from domain.errors import InvalidCredentialsError
-from tests.unit.factories import PASSWORD, Fakes, a_stored_customer, a_user, stored_user
+from tests.unit.factories import CLIENT, PASSWORD, Fakes, a_stored_customer, a_user, stored_user
 from tests.unit.fakes import FakePasswordHasher
 
 
 def log_in(fakes: Fakes) -> LogIn:
-    return LogIn(fakes.users, fakes.hasher, fakes.tokens, fakes.uow)
+    return LogIn(fakes.users, fakes.hasher, fakes.tokens, fakes.limiter, fakes.limits(), fakes.uow)
 
 
 @pytest.mark.parametrize("login", ["ivan@example.com", "IVAN@Example.Com", "  ivan@example.com "])
@@ -16,7 +16,7 @@ async def test_login_by_email_in_any_case(login: str) -> None:
     fakes = Fakes()
     user = await a_stored_customer(fakes, username="ivan", email="ivan@example.com")
 
-    session = await log_in(fakes).execute(Credentials(login, PASSWORD))
+    session = await log_in(fakes).execute(Credentials(login, PASSWORD), CLIENT)
 
     assert session.user.id == user.id
 
@@ -26,7 +26,7 @@ async def test_login_by_username_in_any_case(login: str) -> None:
     fakes = Fakes()
     user = await a_stored_customer(fakes, username="Ivan_Petrov")
 
-    session = await log_in(fakes).execute(Credentials(login, PASSWORD))
+    session = await log_in(fakes).execute(Credentials(login, PASSWORD), CLIENT)
 
     assert session.user.id == user.id
 
@@ -35,7 +35,7 @@ async def test_login_by_a_cyrillic_username_in_another_case() -> None:
     fakes = Fakes()
     user = await a_stored_customer(fakes, username="Алла")
 
-    session = await log_in(fakes).execute(Credentials("АЛЛА", PASSWORD))
+    session = await log_in(fakes).execute(Credentials("АЛЛА", PASSWORD), CLIENT)
 
     assert session.user.id == user.id
 
@@ -44,7 +44,7 @@ async def test_login_by_a_decomposed_cyrillic_username() -> None:
     fakes = Fakes()
     user = await a_stored_customer(fakes, username="Пугачёва")
 
-    session = await log_in(fakes).execute(Credentials("пугаче\u0308ва", PASSWORD))
+    session = await log_in(fakes).execute(Credentials("пугаче\u0308ва", PASSWORD), CLIENT)
 
     assert session.user.id == user.id
 
@@ -54,7 +54,7 @@ async def test_login_by_the_username_typed_in_full_width_letters_as_it_was_regis
     fakes = Fakes()
     user = await a_stored_customer(fakes, username="ｉｖａｎ")
 
-    session = await log_in(fakes).execute(Credentials("ｉｖａｎ", PASSWORD))
+    session = await log_in(fakes).execute(Credentials("ｉｖａｎ", PASSWORD), CLIENT)
 
     assert session.user.id == user.id
 
@@ -65,7 +65,7 @@ async def test_a_login_with_control_characters_names_nobody(login: str) -> None:
     await a_stored_customer(fakes, username="ivan")
 
     with pytest.raises(InvalidCredentialsError):
-        await log_in(fakes).execute(Credentials(login, PASSWORD))
+        await log_in(fakes).execute(Credentials(login, PASSWORD), CLIENT)
 
 
 async def test_login_issues_a_token_for_the_users_id_and_current_version() -> None:
@@ -74,7 +74,7 @@ async def test_login_issues_a_token_for_the_users_id_and_current_version() -> No
     await fakes.users.add(a_user(username="ivan", phone="79990000077", token_version=3))
     await fakes.uow.commit()
 
-    session = await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+    session = await log_in(fakes).execute(Credentials("ivan", PASSWORD), CLIENT)
 
     assert fakes.tokens.read(session.token) == TokenClaims(user_id=2, token_version=3)
 
@@ -84,7 +84,7 @@ async def test_login_with_a_password_in_another_case_is_refused() -> None:
     await a_stored_customer(fakes, username="ivan")
 
     with pytest.raises(InvalidCredentialsError) as refused:
-        await log_in(fakes).execute(Credentials("ivan", PASSWORD.upper()))
+        await log_in(fakes).execute(Credentials("ivan", PASSWORD.upper()), CLIENT)
 
     assert refused.value.code == "invalid_credentials"
 
@@ -103,7 +103,7 @@ async def test_login_with_an_unknown_user_gets_the_same_answer_as_a_wrong_passwo
     await a_stored_customer(fakes, username="ivan")
 
     with pytest.raises(InvalidCredentialsError) as refused:
-        await log_in(fakes).execute(credentials)
+        await log_in(fakes).execute(credentials, CLIENT)
 
     assert (refused.value.code, refused.value.message) == ("invalid_credentials", InvalidCredentialsError().message)
 
@@ -112,7 +112,7 @@ async def test_login_with_unknown_user_still_verifies_a_password() -> None:
     fakes = Fakes()
 
     with pytest.raises(InvalidCredentialsError):
-        await log_in(fakes).execute(Credentials("nobody@example.com", PASSWORD))
+        await log_in(fakes).execute(Credentials("nobody@example.com", PASSWORD), CLIENT)
 
     assert fakes.hasher.verifications == 1
 
@@ -123,7 +123,7 @@ async def test_login_rehashes_a_password_hashed_with_outdated_parameters() -> No
     user = await fakes.users.add(a_user(username="ivan", password_hash=old_hash))
     await fakes.uow.commit()
 
-    await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+    await log_in(fakes).execute(Credentials("ivan", PASSWORD), CLIENT)
 
     assert stored_user(fakes, user.id).password_hash == f"hashed:{PASSWORD}"
 
@@ -132,7 +132,7 @@ async def test_login_with_a_current_hash_changes_nothing() -> None:
     fakes = Fakes()
     user = await a_stored_customer(fakes, username="ivan")
 
-    await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+    await log_in(fakes).execute(Credentials("ivan", PASSWORD), CLIENT)
 
     assert fakes.users.stored() == [user]
 
@@ -144,7 +144,7 @@ async def test_failed_login_does_not_rehash() -> None:
     await fakes.uow.commit()
 
     with pytest.raises(InvalidCredentialsError):
-        await log_in(fakes).execute(Credentials("ivan", "wrong password"))
+        await log_in(fakes).execute(Credentials("ivan", "wrong password"), CLIENT)
 
     assert fakes.users.stored() == [user]
 
@@ -154,6 +154,6 @@ async def test_login_ends_its_read_before_the_slow_password_check() -> None:
     await a_stored_customer(fakes, username="ivan")
     fakes.database.events.clear()
 
-    await log_in(fakes).execute(Credentials("ivan", PASSWORD))
+    await log_in(fakes).execute(Credentials("ivan", PASSWORD), CLIENT)
 
     assert fakes.database.events == ["rollback", "verify"]

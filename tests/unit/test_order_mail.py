@@ -10,6 +10,7 @@ from application.errors import PaymentProviderUnavailableError
 from application.handle_payment_notification import HandlePaymentNotification
 from application.identity import Caller
 from tests.unit.factories import (
+    CLIENT,
     SERVICE_URL,
     Fakes,
     a_paid_order,
@@ -25,10 +26,12 @@ async def test_the_star_hears_of_a_new_paid_order_once_however_often_the_provide
     people = await some_people(fakes)
     order = await a_paid_order(fakes, customer=people.customer, star=people.star, held=False)
     fakes.gateway.pay(order.payment_id)
-    handle = HandlePaymentNotification(fakes.orders, fakes.gateway, fakes.settlement(), fakes.uow)
+    handle = HandlePaymentNotification(
+        fakes.orders, fakes.gateway, fakes.settlement(), fakes.limiter, fakes.limits(), fakes.uow
+    )
 
     for _ in range(3):
-        await handle.execute(order.payment_id)
+        await handle.execute(order.payment_id, CLIENT)
 
     [mail] = fakes.outbox.mails()
     assert mail.to == people.star.email.value

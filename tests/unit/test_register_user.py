@@ -6,17 +6,17 @@ from application.accounts import NewAccount
 from application.ports import TokenClaims
 from application.register_user import RegisterUser
 from domain.errors import ConflictError, EmailTakenError, InvalidValueError, PhoneTakenError, UsernameTakenError
-from tests.unit.factories import PASSWORD, Fakes, a_stored_customer, new_account
+from tests.unit.factories import CLIENT, PASSWORD, Fakes, a_stored_customer, new_account
 
 
 def register_user(fakes: Fakes) -> RegisterUser:
-    return RegisterUser(fakes.users, fakes.account_rules(), fakes.tokens, fakes.uow)
+    return RegisterUser(fakes.users, fakes.account_rules(), fakes.tokens, fakes.limiter, fakes.limits(), fakes.uow)
 
 
 async def test_registration_stores_the_hashed_password_never_the_plain_one() -> None:
     fakes = Fakes()
 
-    session = await register_user(fakes).execute(new_account(password=PASSWORD))
+    session = await register_user(fakes).execute(new_account(password=PASSWORD), CLIENT)
 
     [stored] = fakes.users.stored()
     assert stored.password_hash == f"hashed:{PASSWORD}"
@@ -26,7 +26,7 @@ async def test_registration_stores_the_hashed_password_never_the_plain_one() -> 
 async def test_a_registered_user_is_a_customer_not_a_star_nor_an_admin() -> None:
     fakes = Fakes()
 
-    session = await register_user(fakes).execute(new_account())
+    session = await register_user(fakes).execute(new_account(), CLIENT)
 
     [stored] = fakes.users.stored()
     assert (stored.is_star, stored.is_admin, session.user.is_star) == (False, False, False)
@@ -43,7 +43,7 @@ async def test_registration_stores_the_checked_values() -> None:
         date_of_birth=date(1949, 4, 15),
     )
 
-    session = await register_user(fakes).execute(account)
+    session = await register_user(fakes).execute(account, CLIENT)
 
     stored = await fakes.users.get(session.user.id)
     assert stored is not None
@@ -54,7 +54,7 @@ async def test_registration_stores_the_checked_values() -> None:
 async def test_registration_accepts_the_phone_as_a_number() -> None:
     fakes = Fakes()
 
-    session = await register_user(fakes).execute(new_account(phone=79991234567))
+    session = await register_user(fakes).execute(new_account(phone=79991234567), CLIENT)
 
     assert str(session.user.phone) == "79991234567"
 
@@ -62,7 +62,7 @@ async def test_registration_accepts_the_phone_as_a_number() -> None:
 async def test_a_registered_user_is_stored_under_the_id_the_session_names() -> None:
     fakes = Fakes()
 
-    session = await register_user(fakes).execute(new_account())
+    session = await register_user(fakes).execute(new_account(), CLIENT)
 
     assert fakes.users.stored() == [session.user]
 
@@ -71,7 +71,7 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
     fakes = Fakes()
     await a_stored_customer(fakes)
 
-    session = await register_user(fakes).execute(new_account())
+    session = await register_user(fakes).execute(new_account(), CLIENT)
 
     assert session.user.id == 2
     assert fakes.tokens.read(session.token) == TokenClaims(user_id=2, token_version=0)
@@ -124,7 +124,7 @@ async def test_registration_refuses_an_invalid_value_naming_its_field(account: N
     fakes = Fakes()
 
     with pytest.raises(InvalidValueError) as refused:
-        await register_user(fakes).execute(account)
+        await register_user(fakes).execute(account, CLIENT)
 
     assert (refused.value.field, refused.value.code) == (field, "validation_error")
     assert fakes.users.stored() == []
@@ -134,7 +134,7 @@ async def test_registration_refuses_an_invalid_value_naming_its_field(account: N
 async def test_registration_accepts_passwords_of_8_to_128_characters(password: str) -> None:
     fakes = Fakes()
 
-    session = await register_user(fakes).execute(new_account(password=password))
+    session = await register_user(fakes).execute(new_account(password=password), CLIENT)
 
     assert session.user.password_hash == f"hashed:{password}"
 
@@ -156,7 +156,7 @@ async def test_registration_refuses_a_value_another_account_holds(
     await a_stored_customer(fakes, username="ivan", email="ivan@example.com", phone="79990000001")
 
     with pytest.raises(error):
-        await register_user(fakes).execute(account)
+        await register_user(fakes).execute(account, CLIENT)
 
     assert len(fakes.users.stored()) == 1
 
@@ -166,7 +166,7 @@ async def test_a_cyrillic_username_in_another_case_is_taken() -> None:
     await a_stored_customer(fakes, username="Алла")
 
     with pytest.raises(UsernameTakenError):
-        await register_user(fakes).execute(new_account(username="аЛЛА"))
+        await register_user(fakes).execute(new_account(username="аЛЛА"), CLIENT)
 
     assert len(fakes.users.stored()) == 1
 
@@ -174,7 +174,7 @@ async def test_a_cyrillic_username_in_another_case_is_taken() -> None:
 async def test_a_username_in_full_width_letters_is_stored_in_its_plain_form() -> None:
     fakes = Fakes()
 
-    await register_user(fakes).execute(new_account(username="Ａｌｌａ"))
+    await register_user(fakes).execute(new_account(username="Ａｌｌａ"), CLIENT)
 
     [stored] = fakes.users.stored()
     assert str(stored.username) == "Alla"
@@ -185,7 +185,7 @@ async def test_registration_reports_an_invalid_value_before_a_taken_one() -> Non
     await a_stored_customer(fakes, username="ivan")
 
     with pytest.raises(InvalidValueError) as refused:
-        await register_user(fakes).execute(new_account(username="ivan", password="password"))
+        await register_user(fakes).execute(new_account(username="ivan", password="password"), CLIENT)
 
     assert refused.value.field == "password"
 
@@ -195,7 +195,7 @@ async def test_conflict_errors_carry_stable_codes() -> None:
     await a_stored_customer(fakes, username="ivan")
 
     with pytest.raises(UsernameTakenError) as refused:
-        await register_user(fakes).execute(new_account(username="Ivan"))
+        await register_user(fakes).execute(new_account(username="Ivan"), CLIENT)
 
     assert refused.value.code == "username_taken"
 
@@ -203,6 +203,6 @@ async def test_conflict_errors_carry_stable_codes() -> None:
 async def test_registration_hashes_outside_any_transaction_and_writes_in_one() -> None:
     fakes = Fakes()
 
-    await register_user(fakes).execute(new_account(username="ivan"))
+    await register_user(fakes).execute(new_account(username="ivan"), CLIENT)
 
     assert fakes.database.events == ["rollback", "hash", "begin_write", "commit"]

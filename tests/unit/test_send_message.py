@@ -8,7 +8,7 @@ from tests.unit.fakes import NOW
 
 
 def send_message(fakes: Fakes) -> SendMessage:
-    return SendMessage(fakes.messages, fakes.users, fakes.uow, fakes.clock)
+    return SendMessage(fakes.messages, fakes.users, fakes.limiter, fakes.limits(), fakes.uow, fakes.clock)
 
 
 async def test_a_message_is_stored_from_the_caller_trimmed_and_timed() -> None:

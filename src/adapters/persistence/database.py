@@ -1,12 +1,17 @@
 """Engine and session factory for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
 
+import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+logger = logging.getLogger(__name__)
 # An execution option on the connection of a transaction that will write (see SqlaUnitOfWork.begin_write).
 WRITE_TRANSACTION = "mystar_write"
 
@@ -24,7 +29,9 @@ def ensure_sqlite_directory(url: str) -> None:
 
 def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     if not is_sqlite(url):
-        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        event.listen(engine.sync_engine, "handle_error", _count_lost_connections_as_disconnects)
+        return engine
 
     ensure_sqlite_directory(url)
     engine = create_async_engine(url, connect_args={"timeout": 30})
@@ -48,6 +55,32 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
+
+
+def _count_lost_connections_as_disconnects(context: ExceptionContext) -> None:
+    """asyncpg reports a connection whose server went away (a restart, `pg_terminate_backend`) in words
+    SQLAlchemy does not read as a disconnect: "closed in the middle of operation", or "another operation
+    is in progress" on its next use. Such a connection is lost: the pool must drop it, not hand it out."""
+    error = context.original_exception
+    causes = {type(error), type(error.__cause__)}
+    lost = {asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.AdminShutdownError}
+    confused = type(error).__name__ == "InternalClientError" and "another operation" in str(error)
+    if causes & lost or confused:
+        context.is_disconnect = True
+
+
+async def session_of(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session for one request or round. Closing it without a commit rolls back, so that a use case
+    that failed half-way leaves nothing behind; if the connection died meanwhile, the database has
+    rolled back already and SQLAlchemy has dropped the connection, and the closing says nothing more."""
+    session = factory()
+    try:
+        yield session
+    finally:
+        try:
+            await session.close()
+        except DBAPIError as error:
+            logger.warning("the database connection was lost before the session closed: %s", type(error.orig).__name__)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -11,7 +11,8 @@ class CategoryRowRepository(SQLAlchemyAsyncRepository[CategoryRow]):
 
 class SqlaCategoryRepository:
     def __init__(self, session: AsyncSession) -> None:
-        self._rows = CategoryRowRepository(session=session)
+        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
+        self._rows = CategoryRowRepository(session=session, wrap_exceptions=False)
 
     async def list_all(self) -> list[Category]:
         rows = await self._rows.get_many(order_by=(CategoryRow.id, False))

@@ -15,7 +15,8 @@ class OrderRowRepository(SQLAlchemyAsyncRepository[OrderRow]):
 class SqlaOrderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = OrderRowRepository(session=session)
+        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
+        self._rows = OrderRowRepository(session=session, wrap_exceptions=False)
 
     async def add(self, order: Order) -> Order:
         row = OrderRow(

@@ -19,7 +19,8 @@ class StarRowRepository(SQLAlchemyAsyncRepository[StarRow]):
 class SqlaStarRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = StarRowRepository(session=session)
+        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
+        self._rows = StarRowRepository(session=session, wrap_exceptions=False)
         # Editable columns and tags as this request read them: `update` writes only what differs.
         self._loaded: dict[int, tuple[dict[str, object], tuple[Tag, ...]]] = {}
 

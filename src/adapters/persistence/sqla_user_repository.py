@@ -1,7 +1,6 @@
 from datetime import UTC, datetime
 
 import sqlalchemy.exc
-from advanced_alchemy.exceptions import IntegrityError
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +20,8 @@ class UserRowRepository(SQLAlchemyAsyncRepository[UserRow]):
 class SqlaUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._rows = UserRowRepository(session=session)
+        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
+        self._rows = UserRowRepository(session=session, wrap_exceptions=False)
         # Column values as this request read them, by user id: `update` writes only what differs.
         self._loaded: dict[int, dict[str, object]] = {}
 
@@ -65,7 +65,7 @@ class SqlaUserRepository:
         try:
             async with self._session.begin_nested():
                 await self._rows.add(row, auto_refresh=False)
-        except (IntegrityError, sqlalchemy.exc.IntegrityError) as error:
+        except sqlalchemy.exc.IntegrityError as error:
             raise conflict_for(error) from error
         user.id = row.id
         return self._remember(user)

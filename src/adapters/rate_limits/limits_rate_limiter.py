@@ -44,10 +44,17 @@ class LimitsRateLimiter:
             self._pool.disconnect()
 
     async def hit(self, rate: Rate, key: str) -> timedelta | None:
+        return await self._ask(rate, key, count=True)
+
+    async def check(self, rate: Rate, key: str) -> timedelta | None:
+        return await self._ask(rate, key, count=False)
+
+    async def _ask(self, rate: Rate, key: str, *, count: bool) -> timedelta | None:
         item = RateLimitItemPerSecond(rate.count, max(1, round(rate.period.total_seconds())), namespace=NAMESPACE)
         name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         try:
-            if await self._strategy.hit(item, name):
+            fits = await (self._strategy.hit if count else self._strategy.test)(item, name)
+            if fits:
                 return None
             stats = await self._strategy.get_window_stats(item, name)
         except StorageError as error:

@@ -8,6 +8,7 @@ from pathlib import Path
 from dishka import AsyncContainer, Provider
 from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
 from litestar import Controller, Litestar, Router
+from litestar.config.cors import CORSConfig
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
@@ -27,6 +28,7 @@ from entrypoints.http.auth import AuthProvider
 from entrypoints.http.catalogue import CatalogueController
 from entrypoints.http.clients import ClientProvider
 from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.json_depth import ShallowJsonRequest
 from entrypoints.http.media import MediaController
 from entrypoints.http.messages import MessageController
 from entrypoints.http.orders import OrderController
@@ -34,6 +36,7 @@ from entrypoints.http.password_reset import PasswordResetAliasController, Passwo
 from entrypoints.http.payments import OrderPaymentController, PaymentController
 from entrypoints.http.reactions import ReactionController
 from entrypoints.http.sandbox_checkout import SandboxCheckoutController
+from entrypoints.http.security_headers import add_security_headers
 from entrypoints.http.service import ServiceController
 from entrypoints.http.uploads import MULTIPART_OVERHEAD, AvatarUploadController, VideoUploadController
 from entrypoints.settings import Settings
@@ -80,10 +83,24 @@ async def forget_stale_uploads(container: AsyncContainer) -> None:
         logger.warning("removed %s half-received uploads left by an earlier run", removed)
 
 
+def cors_config(settings: Settings) -> CORSConfig | None:
+    """Browsers on the origins in MYSTAR_CORS_ORIGINS may call the API; with none, only the service's own
+    origin may (no CORS headers at all). Tokens travel in a header, never in cookies."""
+    origins = settings.cors_origin_list()
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origins=origins,
+        allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        expose_headers=["X-Total-Count", "Retry-After"],
+        allow_credentials=False,
+        max_age=600,
+    )
+
+
 def create_app(settings: Settings | None = None, overrides: Iterable[Provider] = ()) -> Litestar:
     """The app for these settings (by default read from the environment); `overrides` swap adapters."""
-    # TODO(#7): the contract's rate limits on login, registration and star creation (429 with Retry-After),
-    # a JSON content type required on JSON routes, security headers and CORS settings.
     settings = settings or Settings()
     container = build_container(settings, AuthProvider(), ClientProvider(), LitestarProvider(), overrides=overrides)
     duties = [
@@ -119,11 +136,13 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
         openapi_config=OPENAPI,
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         request_max_body_size=JSON_BODY_LIMIT,
+        request_class=ShallowJsonRequest,
         logging_config=LoggingConfig(
             root={"level": settings.log_level, "handlers": ["queue_listener"]},
             log_exceptions="never",
         ),
-        before_send=[declare_utf8],
+        before_send=[declare_utf8, add_security_headers],
+        cors_config=cors_config(settings),
         on_startup=[*(duty.start for duty in duties), partial(forget_stale_uploads, container)],
         on_shutdown=[*(duty.stop for duty in duties), container.close],
     )

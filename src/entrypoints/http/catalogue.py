@@ -13,6 +13,7 @@ from application.show_star import ShowStar
 from application.stars import NewStar
 from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
 from entrypoints.http.auth import OPTIONAL_BEARER, Viewer
+from entrypoints.http.clients import Client
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import (
@@ -105,8 +106,10 @@ class CatalogueController(Controller):
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), tags=tags)
         return star_page(await browse_stars.execute(query))
 
-    @post("/star/create/", status_code=201, summary="Open a star account", responses=errors(400, 404, 409, 413))
-    async def create_star(self, data: JSONBody[StarCreateIn], create_star: FromDishka[CreateStar]) -> StarCreatedOut:
+    @post("/star/create/", status_code=201, summary="Open a star account", responses=errors(400, 404, 409, 413, 429))
+    async def create_star(
+        self, data: JSONBody[StarCreateIn], client: FromDishka[Client], create_star: FromDishka[CreateStar]
+    ) -> StarCreatedOut:
         created = await create_star.execute(
             NewStar(
                 account=data.to_account(),
@@ -117,7 +120,8 @@ class CatalogueController(Controller):
                 description=data.description,
                 days=data.days,
                 tags=list(data.tags),
-            )
+            ),
+            client.address,
         )
         user = created.session.user
         return StarCreatedOut(

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from application.errors import (
@@ -36,6 +36,8 @@ from entrypoints.http.schemas import ErrorField, ErrorOut, PasswordErrorsOut, St
 
 logger = logging.getLogger(__name__)
 PROVIDER_RETRY_AFTER = "30"
+# A database that is busy or restarting is worth asking again in a moment.
+RETRY_SOON = {"Retry-After": "1"}
 _MULTIPART_TOO_LARGE = "Request Entity Too Large"
 
 STATUS_OF: dict[type[DomainError], int] = {
@@ -72,6 +74,7 @@ _HTTP_CODES = {
 
 # Litestar's own refusals speak English; these say the same to our clients in Russian.
 _HTTP_DETAILS = {
+    404: "Не найдено",
     405: "Этот метод здесь не поддерживается",
     413: "Тело запроса больше, чем принимает этот адрес",
 }
@@ -180,27 +183,26 @@ def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Resp
     )
 
 
-def handle_database_busy(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorOut | list[str]]:
-    """The database is there but busy: no connection free in time, or SQLite's writer lock held too long.
-    The client may try again shortly; nothing was changed."""
-    if isinstance(error, OperationalError) and "database is locked" not in str(error.orig):
+def handle_database_unavailable(request: Request[Any, Any, Any], error: Exception) -> Response[ErrorOut | list[str]]:
+    """The database is busy (no connection free in time, SQLite's writer lock held too long) or away (a
+    connection lost or refused): the transaction did not commit, nothing was changed, and the client may
+    try again shortly; the pool makes new connections by itself once the database answers."""
+    if isinstance(error, DBAPIError) and not (
+        error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    ):
         return handle_unexpected(request, error)
-    logger.warning("database busy on %s %s: %s", request.method, request.url.path, type(error).__name__)
-    body = ErrorOut(detail="Сервис перегружен, повторите запрос чуть позже", code="service_unavailable")
-    return error_response(503, body, {"Retry-After": "1"})
-
-
-def handle_too_deep(request: Request[Any, Any, Any], error: RecursionError) -> Response[ErrorOut | list[str]]:
-    """msgspec gives up on JSON nested thousands deep with a RecursionError: the body is refused."""
-    # TODO(#7): bound the nesting depth before decoding, so that only a body can end up here.
-    logger.warning("refused a too deeply nested body on %s %s", request.method, request.url.path)
-    return error_response(400, ErrorOut(detail="Слишком глубокая вложенность JSON", code="malformed_request"))
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, type(error).__name__)
+    body = ErrorOut(detail="Сервис временно недоступен, повторите запрос чуть позже", code="service_unavailable")
+    return error_response(503, body, RETRY_SOON)
 
 
 EXCEPTION_HANDLERS = {
-    RecursionError: handle_too_deep,
-    PoolTimeoutError: handle_database_busy,
-    OperationalError: handle_database_busy,
+    PoolTimeoutError: handle_database_unavailable,
+    DBAPIError: handle_database_unavailable,
+    # Only the network raises these here (mail and payments turn theirs into errors of their own): a
+    # database that refuses connections, or does not answer the connect in time.
+    ConnectionError: handle_database_unavailable,
+    TimeoutError: handle_database_unavailable,
     DomainError: handle_domain_error,
     ValidationException: handle_validation_error,
     HTTPException: handle_http_exception,

@@ -54,7 +54,7 @@ class MediaController(Controller):
         "/{file_path:path}",
         http_method=[HttpMethod.GET, HttpMethod.HEAD],
         summary="A media file; greeting videos need `exp` and `sig` (or their customer's or star's token)",
-        responses=errors(403, 404, 416),
+        responses=errors(400, 403, 404, 416),
     )
     async def file(
         self,

@@ -22,7 +22,7 @@ class MessageController(Controller):
     security = BEARER_SECURITY
     guards = [require_caller]
 
-    @post("/message/", status_code=200, summary="Write to a user", responses=errors(400, 401, 403, 404, 413))
+    @post("/message/", status_code=200, summary="Write to a user", responses=errors(400, 401, 403, 404, 413, 429))
     async def send(
         self, data: JSONBody[MessageIn], caller: FromDishka[Caller], send_message: FromDishka[SendMessage]
     ) -> list[str]:

@@ -30,3 +30,10 @@ def errors(*statuses: int) -> dict[int, ResponseSpec]:
 def message(status: int, description: str) -> dict[int, ResponseSpec]:
     """Documents an answer that is a one-element array holding a message, as the original API gave."""
     return {status: ResponseSpec(data_container=list[str], description=description, generate_examples=False)}
+
+
+def message_or_error(status: int, description: str) -> dict[int, ResponseSpec]:
+    """Documents a refusal that is a message array for one reason (as the original gave it) and the error
+    shape for every other."""
+    either = list[str] | ErrorOut
+    return {status: ResponseSpec(data_container=either, description=description, generate_examples=False)}  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ from entrypoints.http.errors import (
     retry_after,
     status_of,
 )
+from entrypoints.http.json_depth import ensure_shallow
 from entrypoints.http.openapi import errors
 from entrypoints.http.schemas import (
     ErrorOut,
@@ -48,15 +49,9 @@ from entrypoints.http.schemas import (
 T = TypeVar("T")
 OK = StatusOut(status="OK")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-# The pages carry the link's secret in their address: no Referer, no cache, nothing loaded from elsewhere.
-PAGE_HEADERS = {
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-}
+# The pages carry the link's secret in their address: never kept by a cache (no Referer and nothing
+# loaded from elsewhere come with every page: see security_headers).
+PAGE_HEADERS = {"Cache-Control": "no-store"}
 Secret = Annotated[str | None, QueryParameter(description="The token from the e-mailed link")]
 
 
@@ -210,6 +205,7 @@ class PasswordResetAliasController(PasswordResetController):
 
 def decode(body: bytes, schema: type[T]) -> T:
     """A JSON body as `schema`; a malformed one is refused as Litestar refuses bodies it decodes itself."""
+    ensure_shallow(body)
     try:
         return msgspec.json.decode(body, type=schema)
     except (msgspec.DecodeError, msgspec.ValidationError) as error:

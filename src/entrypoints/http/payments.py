@@ -19,7 +19,7 @@ from application.refresh_payment import RefreshPayment
 from application.show_payment_link import ShowPaymentLink
 from application.start_payment import StartPayment
 from entrypoints.http.auth import BEARER_SECURITY, OPTIONAL_BEARER, Viewer, require_caller
-from entrypoints.http.clients import client_address, within
+from entrypoints.http.clients import Client, client_address, within
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import MAX_ID
 from entrypoints.http.schemas import CaptureOut, NotificationHandledOut, PaymentLinkOut, PaymentNotificationIn
@@ -109,12 +109,15 @@ class PaymentController(Controller):
         status_code=200,
         summary="The provider's notifications (read back from the provider, never trusted)",
         guards=[from_the_provider],
-        responses=errors(400, 403, 413, 502, 503),
+        responses=errors(400, 403, 413, 429, 502, 503),
     )
     async def notification(
-        self, data: JSONBody[PaymentNotificationIn], handle: FromDishka[HandlePaymentNotification]
+        self,
+        data: JSONBody[PaymentNotificationIn],
+        client: FromDishka[Client],
+        handle: FromDishka[HandlePaymentNotification],
     ) -> NotificationHandledOut:
-        outcome = await handle.execute(data.object.id)
+        outcome = await handle.execute(data.object.id, client.address)
         return NotificationHandledOut(status=outcome.value)
 
     @get(

@@ -13,7 +13,7 @@ from application.remove_favorite import RemoveFavorite
 from application.unlike_star import UnlikeStar
 from application.views import PageRequest
 from entrypoints.http.auth import BEARER_SECURITY, require_caller
-from entrypoints.http.openapi import errors, message
+from entrypoints.http.openapi import errors, message, message_or_error
 from entrypoints.http.params import DEFAULT_LIMIT, TOTAL_COUNT_HEADER, Limit, Offset, with_total
 from entrypoints.http.schemas import RatingIn, StarIdIn, StarOut, StarReactionIn
 
@@ -29,7 +29,7 @@ class ReactionController(Controller):
         status_code=201,
         summary="Like a star (once)",
         responses=errors(400, 401, 404, 413)
-        | message(403, 'Already liked: `["Лайк уже стоит"]` (or the error shape for another refusal)'),
+        | message_or_error(403, 'Already liked: `["Лайк уже стоит"]`; the error shape for another refusal'),
     )
     async def like(
         self, data: JSONBody[StarReactionIn], caller: FromDishka[Caller], like_star: FromDishka[LikeStar]

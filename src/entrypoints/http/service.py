@@ -4,10 +4,13 @@ import logging
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Response, get
-from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from entrypoints.http.errors import RETRY_SOON
+from entrypoints.http.openapi import errors
+from entrypoints.http.schemas import ErrorOut
 
 logger = logging.getLogger(__name__)
 
@@ -19,16 +22,14 @@ class ServiceController(Controller):
     async def health(self) -> dict[str, str]:
         return {"status": "ok"}
 
-    @get(
-        "/ready",
-        summary="The database answers",
-        responses={503: ResponseSpec(data_container=dict[str, str], description="The database does not answer")},
-    )
-    async def ready(self, engine: FromDishka[AsyncEngine]) -> Response[dict[str, str]]:
+    @get("/ready", summary="The database answers", responses=errors(503))
+    async def ready(self, engine: FromDishka[AsyncEngine]) -> Response[dict[str, str] | ErrorOut]:
         try:
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-        except (SQLAlchemyError, OSError):
-            logger.warning("readiness check failed: the database does not answer", exc_info=True)
-            return Response({"status": "unavailable", "code": "database_unavailable"}, status_code=503)
+        except (SQLAlchemyError, OSError) as error:
+            # Asked every few seconds by a load balancer: one line each time, no traceback.
+            logger.warning("readiness check failed: the database does not answer (%s)", type(error).__name__)
+            body = ErrorOut(detail="База данных не отвечает", code="database_unavailable")
+            return Response(body, status_code=503, headers=RETRY_SOON)
         return Response({"status": "ok"})

@@ -17,7 +17,7 @@ from application.upload_avatar import UploadAvatar
 from application.upload_hello_video import UploadHelloVideo
 from domain.media import IMAGE_MAX_BYTES
 from entrypoints.http.auth import BEARER_SECURITY, require_caller, require_star
-from entrypoints.http.openapi import errors, message
+from entrypoints.http.openapi import errors, message_or_error
 from entrypoints.http.schemas import AvatarOut, CongratulationOut, HelloVideoOut, Id
 
 CHUNK = 1024 * 1024
@@ -103,7 +103,8 @@ class VideoUploadController(Controller):
         ["/congritulatoin/", "/congratulation/"],
         status_code=201,
         summary="The order's star delivers the greeting video (once, for an accepted, paid order)",
-        responses=errors(400, 401, 403, 404, 409, 413, 415) | message(409, "Delivered already"),
+        responses=errors(400, 401, 403, 404, 409, 413, 415)
+        | message_or_error(409, 'Delivered already: `["Вы уже загрузили видео"]`; the error shape when not accepted'),
     )
     async def congratulation(
         self,
