@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MYSTAR_TEST_POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_test
 export MYSTAR_TEST_POSTGRES_URL
 
-.PHONY: run test install install-dev lint typecheck layers unit integration fuzz browser chromium migrate demo clean
+.PHONY: run test install install-dev install-bench lint typecheck layers unit integration fuzz browser chromium bench bench-quick migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 ## Serve the API on MYSTAR_HOST:MYSTAR_PORT (127.0.0.1:8000), after migrating and loading the demo catalogue.
 run: install migrate demo
@@ -61,6 +66,16 @@ browser: install-dev chromium
 
 chromium:
 	scripts/ensure-chromium
+
+## The benchmark (PostgreSQL, two workers, against the Django twin): about a quarter of an hour; writes bench/RESULTS.md.
+bench: install-bench
+	scripts/ensure-wrk
+	cd bench && ../$(BIN)/python run.py
+
+## A quick look: SQLite, one pass of two seconds a run; writes bench/RESULTS-quick.md.
+bench-quick: install-bench
+	scripts/ensure-wrk
+	cd bench && ../$(BIN)/python run.py --sqlite --passes 1 --seconds 2 --results RESULTS-quick.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

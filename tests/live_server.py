@@ -43,8 +43,10 @@ def mystar() -> str:
 
 def server_env(directory: Path, port: int, **overrides: str) -> dict[str, str]:
     url = f"http://127.0.0.1:{port}"
+    # The developer's own MYSTAR_* settings (a Redis, a payment provider) stay out of the test's server.
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("MYSTAR_")}
     return {
-        **os.environ,
+        **inherited,
         "MYSTAR_DATABASE_URL": f"sqlite+aiosqlite:///{directory / 'mystar.db'}",
         "MYSTAR_SANDBOX_DATABASE_URL": f"sqlite+aiosqlite:///{directory / 'sandbox.db'}",
         "MYSTAR_SECRET_KEY": "live-server-tests-secret-key-of-enough-length",

@@ -80,7 +80,7 @@ class AccountRules:
             raise InvalidValueError(
                 "password", f"В пароле должно быть не меньше {PASSWORD_MIN_DISTINCT} разных символов, не только пробелы"
             )
-        lowered = password.lower()
+        lowered = password.strip().lower()
         if lowered in {username.lower(), email.lower(), email.partition("@")[0].lower()}:
             raise InvalidValueError("password", "Пароль не должен совпадать с именем пользователя или почтой")
         if self._common_passwords.contains(password):

@@ -19,8 +19,8 @@ class HandlePaymentNotification:
     """The provider says something happened to a payment. What it says is not believed: the payment is
     read back from the provider by its id, and only that state is applied to the order, and only as
     far as the order's rules allow. A repeated or late notification therefore changes nothing twice,
-    and a forged one can at most make us ask the provider about a payment (which is why a source's
-    notifications are limited in number)."""
+    and a forged one can at most make us ask the provider about a payment (which is why the notifications
+    of a `source` are limited in number; None: the provider's own networks, never held back)."""
 
     def __init__(
         self,
@@ -38,8 +38,9 @@ class HandlePaymentNotification:
         self._limits = limits
         self._uow = uow
 
-    async def execute(self, payment_id: str, client: str) -> NotificationOutcome:
-        await spend(self._limiter, self._limits.notifications_per_client, f"notification-client:{client}")
+    async def execute(self, payment_id: str, source: str | None) -> NotificationOutcome:
+        if source is not None:
+            await spend(self._limiter, self._limits.notifications_per_client, f"notification-client:{source}")
         report = await self._gateway.get(payment_id)
         if report is None:
             logger.warning("payment notification for %r, which the provider does not know: ignored", payment_id)

@@ -3,14 +3,20 @@ import re
 from dataclasses import dataclass
 
 from application.accounts import PASSWORD_MAX_LENGTH, Session
+from application.errors import TooManyRequestsError
 from application.ports import PasswordHasher, RateLimiter, TokenIssuer, UnitOfWork, UserRepository
-from application.rate_limits import AbuseLimits, ensure_room, spend
+from application.rate_limits import AbuseLimits, spend
 from domain.errors import InvalidCredentialsError
 from domain.values import Username
 
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def login_name(login: str) -> str:
+    """What names one login, as the lookup reads it: an e-mail in lower case, or a username's key."""
+    return login.lower() if "@" in login else Username(login).key
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +28,11 @@ class Credentials:
 class LogIn:
     """Checks the password and hands out a token. An unknown login and a wrong password get the same
     answer after the same amount of work, so the answer does not tell which accounts exist. Logins are
-    limited per client, and failed ones per account (an unknown login counts as an account of its own,
-    so that a limit tells nothing either); once an account's failures are spent, its password is not
-    even checked until the window moves on. A password longer than any account may have fails unhashed."""
+    limited per client, and failed ones per login name: a username or an e-mail, known or not, each counts
+    for itself, so that a refusal tells neither that an account exists nor which e-mail is whose. Every
+    attempt is counted before the password is checked (so that guesses sent at once are counted at once)
+    and a success takes its count back; once the count is spent, the password is not even checked until
+    the window moves on. A password longer than any account may have fails unhashed."""
 
     def __init__(
         self,
@@ -48,16 +56,20 @@ class LogIn:
         # A login with control characters names nobody (and PostgreSQL would refuse to compare it).
         user = None if _CONTROL.search(login) else await self._users.find_by_login(login)
         await self._uow.rollback()  # nothing was written: the connection goes back while the hash runs
-        account = f"login-account:{user.id if user else login}"
-        await ensure_room(self._limiter, self._limits.login_failures_per_account, account)
+        name = f"login-name:{login_name(login)}"
+        try:
+            await spend(self._limiter, self._limits.login_failures_per_account, name)
+        except TooManyRequestsError:
+            logger.warning("login refused: too many failures for user %s", user.id if user else "(unknown login)")
+            raise
 
         verified = len(credentials.password) <= PASSWORD_MAX_LENGTH and await self._hasher.verify(
             user.password_hash if user else None, credentials.password
         )
         if user is None or not verified:
-            await self._limiter.hit(self._limits.login_failures_per_account, account)
             logger.warning("failed login for user %s", user.id if user else "(unknown login)")
             raise InvalidCredentialsError
+        await self._limiter.forget(self._limits.login_failures_per_account, name)
 
         if self._hasher.needs_rehash(user.password_hash):
             user.password_hash = await self._hasher.hash(credentials.password)

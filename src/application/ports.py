@@ -238,8 +238,8 @@ class RateLimiter(Protocol):
         """Counts one event under `key`: None while the events in the last `rate.period` stay within
         `rate.count`, else how long until one more would fit (the refused event is not counted)."""
 
-    async def check(self, rate: Rate, key: str) -> timedelta | None:
-        """What `hit` would answer, without counting anything."""
+    async def forget(self, rate: Rate, key: str) -> None:
+        """Forgets the events counted under `key`: the window starts empty again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +352,7 @@ class Outbox(Protocol):
         """The mail went out: it is never sent again, and its body is forgotten (it may hold a link's
         secret). Nothing changes if the claim is no longer the mail's."""
 
-    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None) -> None:
+    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None, now: datetime) -> None:
         """The mail did not go out: try again at `retry_at`, or never (None: given up, body forgotten).
         Nothing changes if the claim is no longer the mail's."""
 

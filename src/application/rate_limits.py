@@ -9,7 +9,7 @@ from application.ports import Rate, RateLimiter
 @dataclass(frozen=True, slots=True)
 class AbuseLimits:
     """How often the actions that invite abuse may come (the settings give the numbers): logins per
-    client, failed logins per account, sign-ups (customers and stars alike) per client, messages per
+    client, failed logins per login name, sign-ups per client (customers and stars each), messages per
     sender, and payment notifications per source (each makes us ask the provider)."""
 
     logins_per_client: Rate
@@ -22,13 +22,5 @@ class AbuseLimits:
 async def spend(limiter: RateLimiter, rate: Rate, key: str) -> None:
     """Counts one event under `key`; raises TooManyRequestsError when `rate` is spent."""
     wait = await limiter.hit(rate, key)
-    if wait is not None:
-        raise TooManyRequestsError(wait)
-
-
-async def ensure_room(limiter: RateLimiter, rate: Rate, key: str) -> None:
-    """Raises TooManyRequestsError when `rate` is spent under `key`, counting nothing: for limits that
-    count only the attempts that fail."""
-    wait = await limiter.check(rate, key)
     if wait is not None:
         raise TooManyRequestsError(wait)

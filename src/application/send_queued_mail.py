@@ -79,9 +79,10 @@ class SendQueuedMail:
             await self._mailer.send(queued.mail)
         except MailDeliveryError as error:
             attempts = queued.attempts + 1
-            retry_at = None if error.permanent else self._retry.retry_at(attempts, self._clock.now())
+            now = self._clock.now()
+            retry_at = None if error.permanent else self._retry.retry_at(attempts, now)
             await self._uow.begin_write()
-            await self._outbox.failed(queued, error.message, retry_at)
+            await self._outbox.failed(queued, error.message, retry_at, now)
             await self._uow.commit()
             report.failed += 1
             log = logger.warning if retry_at else logger.error

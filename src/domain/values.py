@@ -16,7 +16,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _CYRILLIC_LETTER = re.compile(rf"[{_CYRILLIC}]")
 _LINE_BREAKS = frozenset("\n\r\t")
 # Cyrillic letters that look like Latin ones (in either case), after case folding.
-_LOOK_ALIKES = str.maketrans("авеёкмнорстухіјѕһԁӏ", "abeekmhopctyxijshdl")
+_LOOK_ALIKES = str.maketrans("авеёкмнорстухіјѕһԁӏѵүѡԝԛ", "abeekmhopctyxijshdlvywwq")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[A-Za-z0-9\-]{1,63}(?<!-)")
 _PHONE_DECORATION = re.compile(r"[\s\-()]")

@@ -158,7 +158,7 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     def rate_limiter(self, settings: Settings) -> Iterator[RateLimiter]:
-        limiter = LimitsRateLimiter(settings.redis_url)
+        limiter = LimitsRateLimiter(settings.redis_url, settings.redis_prefix)
         yield limiter
         limiter.close()
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     token_lifetime_hours: int = Field(default=24 * 7, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     log_level: str = "INFO"
+    # Mounts GET /bench/floor, a constant answer the benchmarks measure the framework by.
+    benchmark_routes: bool = False
     upload_video_max_mb: int = Field(default=200, ge=1, le=10_000)
 
     mail_backend: Literal["file", "smtp", "console"] = "file"
@@ -84,6 +86,8 @@ class Settings(BaseSettings):
 
     # Rate-limit counters: in each worker's memory by default, shared by all workers through Redis when set.
     redis_url: str = ""
+    # What this deployment's keys in Redis begin with (deployments sharing one Redis database keep apart).
+    redis_prefix: str = Field(default="mystar", min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     # Comma-separated proxies (addresses or networks) whose X-Forwarded-For names the client.
     trusted_proxies: str = ""
     # Comma-separated origins (`https://app.mystar.ru`) whose pages may call the API from a browser; `*`: any.

@@ -16,6 +16,7 @@ class TcpProxy:
         self._target = (target_host, target_port)
         self._server: asyncio.Server | None = None
         self._links: set[asyncio.StreamWriter] = set()
+        self._open = False
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="tcp-proxy", daemon=True)
         self.port = 0
@@ -41,10 +42,12 @@ class TcpProxy:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=10)
 
     async def _listen(self) -> None:
+        self._open = True
         self._server = await asyncio.start_server(self._link, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _cut(self) -> None:
+        self._open = False
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -57,6 +60,10 @@ class TcpProxy:
             server_reader, server_writer = await asyncio.open_connection(*self._target)
         except OSError:
             client_writer.transport.abort()
+            return
+        if not self._open:  # cut while this connection was being made
+            client_writer.transport.abort()
+            server_writer.transport.abort()
             return
         self._links.update((client_writer, server_writer))
         await asyncio.gather(self._pipe(client_reader, server_writer), self._pipe(server_reader, client_writer))

@@ -15,7 +15,7 @@ import asyncpg
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from adapters.persistence.database import create_engine, create_session_factory
@@ -101,7 +101,7 @@ class BackendKiller:
 
 def assert_unavailable(response: Any) -> None:
     assert response.status_code == 503, response.text
-    assert response.json()["code"] in ("service_unavailable", "database_unavailable")
+    assert response.json()["code"] == "database_unavailable"
     assert response.json()["detail"]
     assert int(response.headers["retry-after"]) >= 1
 
@@ -144,6 +144,7 @@ async def test_connections_killed_while_orders_are_placed_answer_503_and_lose_no
 
     statuses = Counter(answer.status_code for answer in answers)
     assert set(statuses) <= {201, 503}, statuses
+    assert statuses[503] > 0, statuses  # connections did die in the middle of requests
     # A lost connection is not a taken name: never a 409 (nor a 500) for it.
     assert {answer.status_code for answer in sign_ups} <= {201, 503}
     assert killer.killed > 0
@@ -151,7 +152,9 @@ async def test_connections_killed_while_orders_are_placed_answer_503_and_lose_no
         if answer.status_code == 503:
             assert_unavailable(answer)
     answered = {answer.json()["order_id"] for answer in [*answers, *after] if answer.status_code == 201}
-    assert answered <= await stored_order_ids(faults_database)
+    stored = await stored_order_ids(faults_database)
+    assert len(answered) >= 3
+    assert answered <= stored
     assert [answer.status_code for answer in after] == [201, 201, 201]
 
 
@@ -188,16 +191,3 @@ async def test_a_database_that_goes_away_answers_503_everywhere_and_the_service_
         assert_unavailable(answer)
     assert (ready.status_code, personal.status_code) == (200, 200)
     assert await stored_order_ids(faults_database) == orders_before
-
-
-async def test_the_number_of_orders_is_what_was_answered_when_nothing_went_wrong(faults_database: str) -> None:
-    # The faults above leave the database as they found it but for the orders they placed: a check that
-    # the database is the one the tests wrote to (a test against the wrong one would pass vacuously).
-    engine = create_engine(faults_database, pool_size=1)
-    try:
-        async with engine.connect() as connection:
-            count = await connection.scalar(select(func.count()).select_from(OrderRow))
-    finally:
-        await engine.dispose()
-    assert count is not None
-    assert count >= 3

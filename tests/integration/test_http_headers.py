@@ -102,4 +102,4 @@ def test_settings_refuse_to_start_a_deployment_without_its_own_key_or_with_a_bad
     values: dict[str, str], complaint: str
 ) -> None:
     with pytest.raises(ValidationError, match=complaint):
-        Settings(**values, _env_file=None)  # type: ignore[arg-type, call-arg]
+        Settings(**{"secret_key": "", **values}, _env_file=None)  # type: ignore[arg-type, call-arg]

@@ -95,3 +95,19 @@ async def test_a_json_body_over_one_megabyte_answers_413(client: Client) -> None
 
     assert_error(response, 413, "payload_too_large")
     assert response.headers["connection"] == "close"
+
+
+async def test_a_fault_of_ours_in_the_database_is_a_500_not_a_busy_database(tmp_path: Path) -> None:
+    # A database nobody migrated has no tables: that is our fault, not a database that is away, and it
+    # must not be answered as one (a client told to retry would retry forever).
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'never-migrated.db'}",
+        secret_key="k" * 40,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+    async with AsyncTestClient(create_app(settings)) as client:
+        response = await client.get("/api/categories/")
+
+    assert response.status_code == 500
+    assert response.json()["code"] == "internal_error"

@@ -799,10 +799,11 @@ class FakeOutbox:
             entry.sent_at, entry.locked_until, entry.claim, entry.updated_at = now, None, None, now
             entry.mail = dataclasses.replace(entry.mail, body="")
 
-    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None) -> None:
+    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None, now: datetime) -> None:
         if entry := self._held(queued):
             entry.attempts += 1
             entry.due, entry.locked_until, entry.claim, entry.last_error = retry_at, None, None, error
+            entry.updated_at = now
             if retry_at is None:
                 entry.mail = dataclasses.replace(entry.mail, body="")
 
@@ -891,15 +892,13 @@ class FakeRateLimiter:
         self.events: dict[str, list[datetime]] = {}
 
     async def hit(self, rate: Rate, key: str) -> timedelta | None:
-        wait = await self.check(rate, key)
-        if wait is None:
-            self.events[key].append(self._clock.now())
-        return wait
-
-    async def check(self, rate: Rate, key: str) -> timedelta | None:
         now = self._clock.now()
         recent = [moment for moment in self.events.get(key, []) if moment > now - rate.period]
         self.events[key] = recent
         if len(recent) >= rate.count:
             return recent[-rate.count] + rate.period - now
+        recent.append(now)
         return None
+
+    async def forget(self, rate: Rate, key: str) -> None:
+        self.events.pop(key, None)

@@ -1,6 +1,7 @@
 """The abuse limits: logins per client and failed logins per account, sign-ups per client, messages per
 sender, notifications per source. A spent limit refuses before any work (no hash, no provider call)."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from application.register_user import RegisterUser
 from application.send_message import SendMessage
 from domain.errors import InvalidCredentialsError, UsernameTakenError
 from tests.unit.factories import CLIENT, PASSWORD, Fakes, a_stored_customer, a_stored_star, new_account, new_star
+from tests.unit.fakes import FakePasswordHasher
 
 OTHER_CLIENT = "198.51.100.9"
 THREE = Rate(3, timedelta(minutes=15))
@@ -30,26 +32,71 @@ async def fail_logins(fakes: Fakes, login: str, times: int, client: str = CLIENT
             await log_in(fakes, login_failures_per_account=THREE).execute(Credentials(login, "wrong guess"), client)
 
 
-async def test_an_account_whose_failures_are_spent_is_refused_without_checking_the_password_from_anywhere() -> None:
+async def test_a_login_name_whose_failures_are_spent_is_refused_without_checking_the_password_from_anywhere() -> None:
     fakes = Fakes()
     await a_stored_customer(fakes, username="ivan", email="ivan@example.com")
     await fail_logins(fakes, "ivan", 2)
-    await fail_logins(fakes, "IVAN@example.com", 1, client=OTHER_CLIENT)  # another spelling, another client
+    await fail_logins(fakes, "IVAN", 1, client=OTHER_CLIENT)  # the same name in another case, another client
     checked = fakes.hasher.verifications
 
     with pytest.raises(TooManyRequestsError) as refused:
-        await log_in(fakes, login_failures_per_account=THREE).execute(Credentials("ivan", PASSWORD), OTHER_CLIENT)
+        await log_in(fakes, login_failures_per_account=THREE).execute(Credentials("Ivan", PASSWORD), OTHER_CLIENT)
 
     assert fakes.hasher.verifications == checked
     assert timedelta(minutes=14) < refused.value.retry_after <= timedelta(minutes=15)
 
 
-async def test_the_failures_window_moves_on_and_a_success_does_not_count() -> None:
+async def test_failures_under_the_username_do_not_tell_which_e_mail_is_the_accounts() -> None:
+    # Were the failures counted per account, a spent username would make its own e-mail answer 429 and a
+    # stranger's 401: the answer would tell whose address it is.
+    fakes = Fakes()
+    await a_stored_customer(fakes, username="alla", email="alla.private@example.com")
+    await fail_logins(fakes, "alla", 3)
+
+    for email in ("alla.private@example.com", "someone.else@example.com"):
+        with pytest.raises(InvalidCredentialsError):
+            await log_in(fakes, login_failures_per_account=THREE).execute(Credentials(email, "wrong"), CLIENT)
+
+
+async def test_failures_of_a_login_that_is_a_number_do_not_lock_the_user_with_that_id() -> None:
+    fakes = Fakes()
+    victim = await a_stored_customer(fakes, username="victim")
+    await fail_logins(fakes, str(victim.id), 3, client=OTHER_CLIENT)
+
+    session = await log_in(fakes, login_failures_per_account=THREE).execute(Credentials("victim", PASSWORD), CLIENT)
+
+    assert session.user.id == victim.id
+
+
+class SlowHasher(FakePasswordHasher):
+    """Lets other requests run while it "hashes", as the real one does in its thread."""
+
+    async def verify(self, password_hash: str | None, password: str) -> bool:
+        await asyncio.sleep(0.01)
+        return await super().verify(password_hash, password)
+
+
+async def test_guesses_sent_at_once_are_counted_before_any_password_is_checked() -> None:
+    fakes = Fakes(hasher=SlowHasher())
+    await a_stored_customer(fakes, username="ivan")
+    use_case = log_in(fakes, login_failures_per_account=THREE)
+
+    answers = await asyncio.gather(
+        *(use_case.execute(Credentials("ivan", f"guess {n}"), f"198.51.100.{n}") for n in range(20)),
+        return_exceptions=True,
+    )
+
+    assert fakes.hasher.verifications == 3
+    assert sum(isinstance(answer, TooManyRequestsError) for answer in answers) == 17
+
+
+async def test_a_success_takes_its_count_back_and_the_window_moves_on() -> None:
     fakes = Fakes()
     await a_stored_customer(fakes, username="ivan")
-    await fail_logins(fakes, "ivan", 2)
-    await log_in(fakes, login_failures_per_account=THREE).execute(Credentials("ivan", PASSWORD), CLIENT)
-    await fail_logins(fakes, "ivan", 1)
+    for _ in range(2):
+        await fail_logins(fakes, "ivan", 2)
+        await log_in(fakes, login_failures_per_account=THREE).execute(Credentials("ivan", PASSWORD), CLIENT)
+    await fail_logins(fakes, "ivan", 3)
     fakes.clock.advance(timedelta(minutes=15))
 
     session = await log_in(fakes, login_failures_per_account=THREE).execute(Credentials("ivan", PASSWORD), CLIENT)
@@ -57,7 +104,7 @@ async def test_the_failures_window_moves_on_and_a_success_does_not_count() -> No
     assert str(session.user.username) == "ivan"
 
 
-async def test_an_unknown_login_is_limited_like_an_account_so_the_limit_tells_nothing() -> None:
+async def test_an_unknown_login_is_limited_like_a_known_one_so_the_limit_tells_nothing() -> None:
     fakes = Fakes()
     await fail_logins(fakes, "nobody", 3)
 
@@ -92,11 +139,11 @@ async def test_a_password_longer_than_any_account_may_have_fails_without_being_h
     assert fakes.hasher.verifications == 0
 
 
-async def test_sign_ups_of_customers_and_stars_share_one_count_per_client_refused_ones_included() -> None:
+async def test_sign_ups_are_limited_per_client_refused_ones_included_and_stars_count_apart() -> None:
     fakes = Fakes()
     await fakes.categories.add("Певцы", None)
     await fakes.uow.commit()
-    limits = fakes.limits(sign_ups_per_client=Rate(3, timedelta(hours=1)))
+    limits = fakes.limits(sign_ups_per_client=Rate(2, timedelta(hours=1)))
     register = RegisterUser(fakes.users, fakes.account_rules(), fakes.tokens, fakes.limiter, limits, fakes.uow)
     create = CreateStar(
         fakes.users,
@@ -111,10 +158,10 @@ async def test_sign_ups_of_customers_and_stars_share_one_count_per_client_refuse
     await register.execute(new_account(username="ivan", email="ivan@example.com", phone="79990000001"), CLIENT)
     with pytest.raises(UsernameTakenError):
         await register.execute(new_account(username="ivan", email="ivan2@example.com", phone="79990000002"), CLIENT)
-    await create.execute(new_star(account=new_account(username="alla", phone="79990000003")), CLIENT)
 
     with pytest.raises(TooManyRequestsError):
         await register.execute(new_account(username="olga", email="olga@example.com", phone="79990000004"), CLIENT)
+    await create.execute(new_star(account=new_account(username="alla", phone="79990000003")), CLIENT)
     await register.execute(new_account(username="olga", email="olga@example.com", phone="79990000004"), OTHER_CLIENT)
     assert len(fakes.users.stored()) == 3
 

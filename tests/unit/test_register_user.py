@@ -98,6 +98,7 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
         (new_account(password=" " * 8), "password"),
         (new_account(password="a" * 12), "password"),
         (new_account(password="xyzxyzxyz"), "password"),
+        (new_account(username="AllaPugacheva", password="  allapugacheva  "), "password"),
     ],
     ids=[
         "bad email",
@@ -118,6 +119,7 @@ async def test_registration_issues_a_token_for_the_new_users_id_and_version() ->
         "password of spaces only",
         "password of one character",
         "password of three different characters",
+        "password equal to the username with spaces around",
     ],
 )
 async def test_registration_refuses_an_invalid_value_naming_its_field(account: NewAccount, field: str) -> None:

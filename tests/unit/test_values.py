@@ -238,7 +238,10 @@ def test_username_key_ignores_case_in_both_alphabets() -> None:
     assert (Username.parse("АЛЛА").key, Username.parse("Ivan").key) == (Username.parse("алла").key, "ivan")
 
 
-@pytest.mark.parametrize(("cyrillic", "latin"), [("расо", "paco"), ("РАСО_7", "paco_7"), ("хорек", "xopek")])
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [("расо", "paco"), ("РАСО_7", "paco_7"), ("хорек", "xopek"), ("ѵѵѵүѵѵѵі", "vvvyvvvi"), ("ѡоѡоѡѡ", "wowoww")],
+)
 def test_username_key_reads_cyrillic_look_alikes_as_latin(cyrillic: str, latin: str) -> None:
     assert Username.parse(cyrillic).key == Username.parse(latin).key
 

@@ -1,7 +1,7 @@
 """Engine and session factory for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,19 @@ def ensure_sqlite_directory(url: str) -> None:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
+class DatabaseUnreachableError(Exception):
+    """The database refused the connection, could not be reached, or did not answer in time."""
+
+
 def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     if not is_sqlite(url):
-        engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        engine = create_async_engine(
+            url,
+            async_creator=_postgres_connector(url),
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+        )
         event.listen(engine.sync_engine, "handle_error", _count_lost_connections_as_disconnects)
         return engine
 
@@ -57,15 +67,33 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     return engine
 
 
+def _postgres_connector(url: str) -> Callable[[], Awaitable[asyncpg.Connection]]:
+    """Connects as SQLAlchemy would, but names a failure to connect as what it is: asyncpg raises the
+    socket's own errors (refused, unreachable, timed out), which would otherwise look like any other."""
+    parsed = make_url(url)
+    arguments: dict[str, Any] = {**parsed.translate_connect_args(username="user"), **parsed.query}
+
+    async def connect() -> asyncpg.Connection:
+        try:
+            return await asyncpg.connect(**arguments)
+        except (OSError, TimeoutError) as error:
+            raise DatabaseUnreachableError(f"{parsed.host}:{parsed.port or 5432}: {error}") from error
+
+    return connect
+
+
 def _count_lost_connections_as_disconnects(context: ExceptionContext) -> None:
     """asyncpg reports a connection whose server went away (a restart, `pg_terminate_backend`) in words
     SQLAlchemy does not read as a disconnect: "closed in the middle of operation", or "another operation
     is in progress" on its next use. Such a connection is lost: the pool must drop it, not hand it out."""
     error = context.original_exception
-    causes = {type(error), type(error.__cause__)}
-    lost = {asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.AdminShutdownError}
-    confused = type(error).__name__ == "InternalClientError" and "another operation" in str(error)
-    if causes & lost or confused:
+    causes = (error, error.__cause__)
+    lost = (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.AdminShutdownError)
+    confused = any(
+        isinstance(cause, asyncpg.exceptions.InternalClientError) and "another operation" in str(cause)
+        for cause in causes
+    )
+    if confused or any(isinstance(cause, lost) for cause in causes):
         context.is_disconnect = True
 
 

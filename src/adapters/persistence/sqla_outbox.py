@@ -78,7 +78,7 @@ class SqlaOutbox:
             .values(sent_at=now, locked_until=None, claim=None, body="", updated_at=now)
         )
 
-    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None) -> None:
+    async def failed(self, queued: QueuedMail, error: str, retry_at: datetime | None, now: datetime) -> None:
         given_up = {"body": ""} if retry_at is None else {}
         await self._session.execute(
             update(OutboxRow)
@@ -89,6 +89,7 @@ class SqlaOutbox:
                 locked_until=None,
                 claim=None,
                 last_error=error[:500],
+                updated_at=now,
                 **given_up,
             )
         )

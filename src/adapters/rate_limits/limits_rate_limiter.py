@@ -12,9 +12,20 @@ from limits.errors import StorageError
 from application.ports import Rate
 
 logger = logging.getLogger(__name__)
-NAMESPACE = "mystar"
 # A store that is down fails every request: it is logged once in this long, not every time.
 FAULT_LOG_SECONDS = 60.0
+
+
+class _MemoryStorage(MemoryStorage):
+    """limits 5.8's memory storage removes a cleared key outright, while its expiry task may be reading that
+    key (a KeyError in the task, logged by asyncio). Here a cleared key's events are emptied instead; the
+    expiry task removes the key on its next round."""
+
+    async def clear(self, key: str) -> None:
+        self.storage.pop(key, None)
+        self.expirations.pop(key, None)
+        if key in self.events:
+            self.events[key] = []
 
 
 class LimitsRateLimiter:
@@ -25,9 +36,11 @@ class LimitsRateLimiter:
     cannot be reached the limit is not applied and the fault is logged: a rate limit must not take the
     service down with it."""
 
-    def __init__(self, redis_url: str = "") -> None:
+    def __init__(self, redis_url: str = "", namespace: str = "mystar") -> None:
+        # Deployments (or test runs) that share one Redis database keep apart by their namespaces.
+        self._namespace = namespace
         self._pool: coredis.ConnectionPool | None = None
-        storage: Storage = MemoryStorage(wrap_exceptions=True)
+        storage: Storage = _MemoryStorage(wrap_exceptions=True)
         if redis_url:
             # The connections are ours, so that `close` can end them (the library would leave them open).
             self._pool = coredis.ConnectionPool.from_url(redis_url)
@@ -44,23 +57,24 @@ class LimitsRateLimiter:
             self._pool.disconnect()
 
     async def hit(self, rate: Rate, key: str) -> timedelta | None:
-        return await self._ask(rate, key, count=True)
-
-    async def check(self, rate: Rate, key: str) -> timedelta | None:
-        return await self._ask(rate, key, count=False)
-
-    async def _ask(self, rate: Rate, key: str, *, count: bool) -> timedelta | None:
-        item = RateLimitItemPerSecond(rate.count, max(1, round(rate.period.total_seconds())), namespace=NAMESPACE)
-        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        item, name = self._item(rate), _stored_name(key)
         try:
-            fits = await (self._strategy.hit if count else self._strategy.test)(item, name)
-            if fits:
+            if await self._strategy.hit(item, name):
                 return None
             stats = await self._strategy.get_window_stats(item, name)
         except StorageError as error:
             self._log_fault(key, error)
             return None
         return timedelta(seconds=max(1.0, stats.reset_time - time.time()))
+
+    async def forget(self, rate: Rate, key: str) -> None:
+        try:
+            await self._strategy.clear(self._item(rate), _stored_name(key))
+        except StorageError as error:
+            self._log_fault(key, error)
+
+    def _item(self, rate: Rate) -> RateLimitItemPerSecond:
+        return RateLimitItemPerSecond(rate.count, max(1, round(rate.period.total_seconds())), namespace=self._namespace)
 
     def _log_fault(self, key: str, error: StorageError) -> None:
         now = time.monotonic()
@@ -72,3 +86,8 @@ class LimitsRateLimiter:
             "rate limits not applied: the counters' store failed (logged once a minute while it lasts)",
             exc_info=error,
         )
+
+
+def _stored_name(key: str) -> str:
+    """Keys hold e-mail and client addresses: Redis sees only their hashes."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]

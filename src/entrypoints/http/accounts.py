@@ -14,7 +14,7 @@ from application.register_user import RegisterUser
 from application.show_profile import ShowProfile
 from application.update_profile import KEEP, Keep, ProfileChanges, UpdateProfile
 from domain.errors import InvalidValueError
-from entrypoints.http.auth import BEARER_SECURITY, require_caller
+from entrypoints.http.auth import BEARER_SECURITY, TOKEN_ANSWER, require_caller
 from entrypoints.http.clients import Client
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import MAX_ID, Flag, parse_flag
@@ -35,16 +35,23 @@ class AccountController(Controller):
     path = "/api"
     tags = ["Accounts"]
 
-    @post("/registration/", status_code=201, summary="Register a customer", responses=errors(400, 409, 413, 429))
+    @post(
+        "/registration/",
+        status_code=201,
+        summary="Register a customer",
+        cache_control=TOKEN_ANSWER,
+        responses=errors(400, 409, 413, 429),
+    )
     async def register(
         self, data: JSONBody[RegistrationIn], client: FromDishka[Client], register_user: FromDishka[RegisterUser]
     ) -> AccountOut:
-        return AccountOut.of(await register_user.execute(data.to_account(), client.address))
+        return AccountOut.of(await register_user.execute(data.to_account(), client.key))
 
     @post(
         "/login/",
         status_code=201,
         summary="Log in with e-mail or username and password",
+        cache_control=TOKEN_ANSWER,
         responses=errors(400, 401, 413, 429),
     )
     async def log_in(
@@ -53,7 +60,7 @@ class AccountController(Controller):
         login = data.login or data.email or data.username
         if not login:
             raise InvalidValueError("login", "Укажите login, email или username")
-        return AccountOut.of(await log_in.execute(Credentials(login=login, password=data.password), client.address))
+        return AccountOut.of(await log_in.execute(Credentials(login=login, password=data.password), client.key))
 
     @get(
         "/personal/",

@@ -15,7 +15,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
-from litestar.types import Message, Scope
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.storage.file_system_storage import FileSystemStorage
 from application.expire_stale_orders import ExpireStaleOrders
@@ -25,10 +25,11 @@ from entrypoints.background import Periodic
 from entrypoints.container import build_container
 from entrypoints.http.accounts import AccountController
 from entrypoints.http.auth import AuthProvider
+from entrypoints.http.benchmark_floor import BenchmarkFloorController
 from entrypoints.http.catalogue import CatalogueController
 from entrypoints.http.clients import ClientProvider
 from entrypoints.http.errors import EXCEPTION_HANDLERS
-from entrypoints.http.json_depth import ShallowJsonRequest
+from entrypoints.http.guarded_request import GuardedRequest
 from entrypoints.http.media import MediaController
 from entrypoints.http.messages import MessageController
 from entrypoints.http.orders import OrderController
@@ -83,6 +84,23 @@ async def forget_stale_uploads(container: AsyncContainer) -> None:
         logger.warning("removed %s half-received uploads left by an earlier run", removed)
 
 
+def forget_request_container(app: ASGIApp) -> ASGIApp:
+    """dishka's request container holds the request, and the request's state holds the container: a
+    cycle that keeps the request, its body and what was decoded from it alive until the garbage collector
+    happens to run (never, for a body of untracked objects such as empty dicts). Each request's container
+    is taken out of its state once the request is done, so that it all goes at once."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await app(scope, receive, send)
+        finally:
+            state = scope.get("state")
+            if isinstance(state, dict):
+                state.pop("dishka_container", None)
+
+    return middleware
+
+
 def cors_config(settings: Settings) -> CORSConfig | None:
     """Browsers on the origins in MYSTAR_CORS_ORIGINS may call the API; with none, only the service's own
     origin may (no CORS headers at all). Tokens travel in a header, never in cookies."""
@@ -130,13 +148,15 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     ]
     if settings.payments == "sandbox":
         controllers.append(SandboxCheckoutController)
+    if settings.benchmark_routes:
+        controllers.append(BenchmarkFloorController)
     app = Litestar(
         route_handlers=[DishkaRouter("", route_handlers=controllers)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         openapi_config=OPENAPI,
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         request_max_body_size=JSON_BODY_LIMIT,
-        request_class=ShallowJsonRequest,
+        request_class=GuardedRequest,
         logging_config=LoggingConfig(
             root={"level": settings.log_level, "handlers": ["queue_listener"]},
             log_exceptions="never",
@@ -147,4 +167,5 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
         on_shutdown=[*(duty.stop for duty in duties), container.close],
     )
     setup_dishka(container, app)
+    app.asgi_handler = forget_request_container(app.asgi_handler)
     return app

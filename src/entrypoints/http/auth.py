@@ -6,6 +6,7 @@ from typing import Any
 from dishka import AsyncContainer, Provider, Scope, provide
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.datastructures import CacheControlHeader
 from litestar.handlers import BaseRouteHandler
 
 from application.authenticate import Authenticate
@@ -13,6 +14,9 @@ from application.identity import Caller
 from domain.errors import AuthenticationError, NotAStarError
 
 BEARER_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
+# An answer that hands out a token is never kept by a cache (a request with one is not either: see
+# security_headers).
+TOKEN_ANSWER = CacheControlHeader(no_store=True)
 # A public page that shows more to the right token: anonymous or with a token.
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"BearerToken": []}]
 

@@ -12,7 +12,7 @@ from application.list_categories import ListCategories
 from application.show_star import ShowStar
 from application.stars import NewStar
 from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
-from entrypoints.http.auth import OPTIONAL_BEARER, Viewer
+from entrypoints.http.auth import OPTIONAL_BEARER, TOKEN_ANSWER, Viewer
 from entrypoints.http.clients import Client
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
@@ -42,7 +42,7 @@ class CatalogueController(Controller):
     path = "/api"
     tags = ["Catalogue"]
 
-    @get("/categories/", summary="Every category")
+    @get("/categories/", summary="Every category", responses=errors())
     async def list_categories(self, list_categories: FromDishka[ListCategories]) -> list[CategoryOut]:
         return [CategoryOut.of(category) for category in await list_categories.execute()]
 
@@ -106,7 +106,13 @@ class CatalogueController(Controller):
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), tags=tags)
         return star_page(await browse_stars.execute(query))
 
-    @post("/star/create/", status_code=201, summary="Open a star account", responses=errors(400, 404, 409, 413, 429))
+    @post(
+        "/star/create/",
+        status_code=201,
+        summary="Open a star account",
+        cache_control=TOKEN_ANSWER,
+        responses=errors(400, 404, 409, 413, 429),
+    )
     async def create_star(
         self, data: JSONBody[StarCreateIn], client: FromDishka[Client], create_star: FromDishka[CreateStar]
     ) -> StarCreatedOut:
@@ -121,7 +127,7 @@ class CatalogueController(Controller):
                 days=data.days,
                 tags=list(data.tags),
             ),
-            client.address,
+            client.key,
         )
         user = created.session.user
         return StarCreatedOut(

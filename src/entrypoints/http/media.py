@@ -40,7 +40,8 @@ PUBLIC_CACHE = "public, max-age=86400"
 PRIVATE_CACHE = "private, max-age=3600"
 
 
-FilePath = Annotated[str, PathParameter(max_length=512)]
+# No length of its own: a path too long for a file name names no file (404); the server bounds the line.
+FilePath = Annotated[str, PathParameter(description="The file's path under /media/")]
 Expires = Annotated[int | None, QueryParameter(ge=0, le=2**40, description="When the link expires (UNIX time)")]
 Signature = Annotated[str | None, QueryParameter(max_length=200, description="The link's signature")]
 

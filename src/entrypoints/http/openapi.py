@@ -11,7 +11,8 @@ _MEANING = {
     404: "Not found, or not visible to the caller",
     409: "Conflicts with the current state (a taken value, an order no longer new, a changed price)",
     413: "The body (or the file in it) is larger than the route accepts",
-    415: "The upload is not what the route takes (checked by content, not by name)",
+    415: "Not what the route takes: an upload that is not what it claims (checked by content), or a body "
+    "that is not JSON where JSON is taken",
     416: "The range asked for lies outside the file",
     429: "Too many requests: a rate limit is spent; `Retry-After` says in how many seconds to try again",
     502: "The payment provider answered something unusable; nothing was changed",
@@ -20,10 +21,12 @@ _MEANING = {
 
 
 def errors(*statuses: int) -> dict[int, ResponseSpec]:
-    """Documents these error statuses as the contract's error shape."""
+    """Documents these error statuses as the contract's error shape, and the 503 that any route using the
+    database answers while the database is away."""
+    taken = (415,) if 413 in statuses else ()  # a route that takes a body refuses one of another type
     return {
         status: ResponseSpec(data_container=ErrorOut, description=_MEANING[status], generate_examples=False)
-        for status in statuses
+        for status in (*statuses, *taken, 503)
     }
 
 

@@ -35,7 +35,7 @@ from entrypoints.http.errors import (
     retry_after,
     status_of,
 )
-from entrypoints.http.json_depth import ensure_shallow
+from entrypoints.http.guarded_request import ensure_json
 from entrypoints.http.openapi import errors
 from entrypoints.http.schemas import (
     ErrorOut,
@@ -117,7 +117,7 @@ class PasswordResetController(Controller):
         client: FromDishka[Client],
         request_reset: FromDishka[RequestPasswordReset],
     ) -> StatusOut:
-        await request_reset.execute(data.email, client.address)
+        await request_reset.execute(data.email, client.key)
         return OK
 
     @get(
@@ -128,13 +128,14 @@ class PasswordResetController(Controller):
         responses={
             404: ResponseSpec(str, description="The link is unknown, used or expired", media_type=MediaType.HTML),
             429: ResponseSpec(str, description="Too many attempts", media_type=MediaType.HTML),
+            **errors(),
         },
     )
     async def form(
         self, client: FromDishka[Client], validate: FromDishka[ValidateResetToken], token: Secret = None
     ) -> Template:
         try:
-            await validate.execute(token or "", client.address)
+            await validate.execute(token or "", client.key)
         except ResetTokenError as error:
             return dead_link_page(error)
         except TooManyRequestsError as error:
@@ -163,8 +164,8 @@ class PasswordResetController(Controller):
     ) -> Response[Any]:
         if request.content_type[0] in FORM_TYPES:
             return await self._confirm_form(request, client, reset_password)
-        data = decode(await request.body(), PasswordResetConfirmIn)
-        await reset_password.execute(data.token, data.password, client.address)
+        data = decode(request.content_type[0], await request.body(), PasswordResetConfirmIn)
+        await reset_password.execute(data.token, data.password, client.key)
         return Response(OK)
 
     @post(
@@ -178,7 +179,7 @@ class PasswordResetController(Controller):
     async def validate_token(
         self, data: JSONBody[ResetTokenIn], client: FromDishka[Client], validate: FromDishka[ValidateResetToken]
     ) -> StatusOut:
-        await validate.execute(data.token, client.address)
+        await validate.execute(data.token, client.key)
         return OK
 
     async def _confirm_form(self, request: Request[Any, Any, Any], client: Client, reset: ResetPassword) -> Template:
@@ -187,7 +188,7 @@ class PasswordResetController(Controller):
         if password != repeated:
             return form_page(self.path, token, "Пароли не совпадают: введите новый пароль дважды одинаково")
         try:
-            await reset.execute(token, password, client.address)
+            await reset.execute(token, password, client.key)
         except InvalidValueError as error:
             return form_page(self.path, token, error.message)
         except ResetTokenError as error:
@@ -203,9 +204,9 @@ class PasswordResetAliasController(PasswordResetController):
     path = "/password-reset"
 
 
-def decode(body: bytes, schema: type[T]) -> T:
+def decode(content_type: str, body: bytes, schema: type[T]) -> T:
     """A JSON body as `schema`; a malformed one is refused as Litestar refuses bodies it decodes itself."""
-    ensure_shallow(body)
+    ensure_json(content_type, body)
     try:
         return msgspec.json.decode(body, type=schema)
     except (msgspec.DecodeError, msgspec.ValidationError) as error:

@@ -115,9 +115,12 @@ class PaymentController(Controller):
         self,
         data: JSONBody[PaymentNotificationIn],
         client: FromDishka[Client],
+        settings: FromDishka[Settings],
         handle: FromDishka[HandlePaymentNotification],
     ) -> NotificationHandledOut:
-        outcome = await handle.execute(data.object.id, client.address)
+        # From the provider's own networks, nothing is held back; from anywhere else, a source is counted.
+        source = None if settings.notify_networks() else client.key
+        outcome = await handle.execute(data.object.id, source)
         return NotificationHandledOut(status=outcome.value)
 
     @get(

@@ -8,7 +8,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from entrypoints.http.errors import RETRY_SOON
+from adapters.persistence.database import DatabaseUnreachableError
+from entrypoints.http.errors import DATABASE_UNAVAILABLE, RETRY_SOON
 from entrypoints.http.openapi import errors
 from entrypoints.http.schemas import ErrorOut
 
@@ -27,9 +28,8 @@ class ServiceController(Controller):
         try:
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-        except (SQLAlchemyError, OSError) as error:
+        except (SQLAlchemyError, DatabaseUnreachableError, OSError) as error:
             # Asked every few seconds by a load balancer: one line each time, no traceback.
             logger.warning("readiness check failed: the database does not answer (%s)", type(error).__name__)
-            body = ErrorOut(detail="База данных не отвечает", code="database_unavailable")
-            return Response(body, status_code=503, headers=RETRY_SOON)
+            return Response(DATABASE_UNAVAILABLE, status_code=503, headers=RETRY_SOON)
         return Response({"status": "ok"})

@@ -1,0 +1,326 @@
+"""The benchmark: the service as it runs in production (Granian, two workers) beside a Django REST
+Framework twin of the original (bench/reference), both over the same deterministic dataset, driven by wrk.
+
+    make bench                    # PostgreSQL (MYSTAR_BENCH_POSTGRES_URL), three passes: writes bench/RESULTS.md
+    make bench-quick              # SQLite, one short pass: a quick look, written to bench/RESULTS-quick.md
+
+For every endpoint and concurrency (1, 16, 64) it runs wrk against the service and the twin, interleaved,
+in three passes, and takes the median of each number; the framework floor (GET /bench/floor, a constant
+answer mounted only for benchmarks) is measured in the same passes. It also measures the p99 of a star's
+page while logins run at full load, the hashing ceiling (cores / seconds per argon2 hash) and the memory a
+15 MB avatar upload takes.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy import select
+
+import dataset
+from adapters.persistence.database import create_engine
+from adapters.persistence.tables import LikeRow
+from adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from adapters.security.jwt_token_issuer import JwtTokenIssuer
+from live_server import Server, free_port, live_server
+from wrk_scripts import FreshLikes, endpoints, floor
+
+BENCH = Path(__file__).parent
+SECRET_KEY = "benchmark-secret-key-0123456789abcdef-0123456789"
+CONCURRENCY = (1, 16, 64)
+RELAXED = "100000000/minute"
+TOKENS = 200
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass
+class Row:
+    endpoint: str
+    concurrency: int
+    ours: list[Run] = field(default_factory=list)
+    twin: list[Run] = field(default_factory=list)
+    floor: list[Run] = field(default_factory=list)
+
+
+def median(runs: list[Run], attribute: str) -> float:
+    return statistics.median(getattr(run, attribute) for run in runs) if runs else float("nan")
+
+
+def wrk(url: str, script: Path, concurrency: int, seconds: float) -> Run:
+    threads = 1 if concurrency == 1 else 2
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{concurrency}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    return Run(
+        requests_per_second=result["requests"] / (result["duration_us"] / 1e6),
+        p50_ms=result["p50_us"] / 1000,
+        p99_ms=result["p99_us"] / 1000,
+        errors=result["errors"],
+    )
+
+
+@contextmanager
+def twin_server(database_url: str, media: Path) -> Iterator[str]:
+    """The reference twin under gunicorn: two worker processes of four threads, as the original ran."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "TWIN_SECRET_KEY": SECRET_KEY,
+        "TWIN_TOKEN_KEY": SECRET_KEY,
+        "TWIN_DATABASE_URL": database_url,
+        "TWIN_MEDIA_DIR": str(media),
+    }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    command = [gunicorn, "twin.wsgi", "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(command, env=env, cwd=BENCH / "reference")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/api/categories/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("the twin did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def customer_tokens() -> list[str]:
+    issuer = JwtTokenIssuer(SECRET_KEY, lifetime=timedelta(days=1))
+    first = dataset.Sizes().customer_ids().start
+    return [issuer.issue(user_id, 0) for user_id in range(first, first + TOKENS)]
+
+
+def seconds_per_hash(samples: int = 10) -> float:
+    """One argon2 hash at the service's parameters, one at a time (one core)."""
+
+    async def hashes() -> float:
+        hasher = Argon2PasswordHasher()
+        started = time.perf_counter()
+        for _ in range(samples):
+            await hasher.hash(dataset.PASSWORD)
+        return (time.perf_counter() - started) / samples
+
+    return asyncio.run(hashes())
+
+
+async def taken_likes(database_url: str) -> set[tuple[int, int]]:
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(select(LikeRow.customer_id, LikeRow.star_id))
+            return {(customer, star) for customer, star in rows}
+    finally:
+        await engine.dispose()
+
+
+def measure(server: Server, twin: str, work: Path, likes: FreshLikes, passes: int, seconds: float) -> list[Row]:
+    tokens = customer_tokens()
+    names = [endpoint.name for endpoint in endpoints(work, tokens, likes, 0)]
+    rows = {(name, c): Row(name, c) for name in names for c in CONCURRENCY}
+    for number in range(passes):
+        print(f"pass {number + 1} of {passes}", flush=True)
+        for endpoint in endpoints(work, tokens, likes, number):
+            for concurrency in CONCURRENCY:
+                row = rows[(endpoint.name, concurrency)]
+                row.floor.append(wrk(server.url, floor(work), concurrency, seconds))
+                row.ours.append(wrk(server.url, endpoint.script("ours", concurrency), concurrency, seconds))
+                row.twin.append(wrk(twin, endpoint.script("twin", concurrency), concurrency, seconds))
+                print(f"  {endpoint.name} c={concurrency}: {row.ours[-1]} / twin {row.twin[-1]}", flush=True)
+    return list(rows.values())
+
+
+def logins_beside_reads(
+    server: Server, work: Path, likes: FreshLikes, seconds: float, passes: int
+) -> tuple[float, float, float]:
+    """The p99 of a star's page at concurrency 16 alone, then with logins at full load beside it, and the
+    logins per second meanwhile (medians of the passes)."""
+    by_name = {endpoint.name: endpoint for endpoint in endpoints(work, customer_tokens(), likes, 99)}
+    star_page, login = by_name["GET /api/star/id/"], by_name["POST /api/login/"]
+    alone, beside, logins = [], [], []
+    for _ in range(passes):
+        alone.append(wrk(server.url, star_page.script("ours", 16), 16, seconds).p99_ms)
+        with subprocess.Popen(
+            ["wrk", "-t2", "-c64", f"-d{max(1, round(seconds)) + 2}s", "-s", str(login.script("ours", 64)), server.url],
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as load:
+            time.sleep(1)
+            beside.append(wrk(server.url, star_page.script("ours", 16), 16, seconds).p99_ms)
+            output, _ = load.communicate()
+        result = json.loads(
+            next(line for line in output.splitlines() if line.startswith("RESULT ")).removeprefix("RESULT ")
+        )
+        logins.append(result["requests"] / (result["duration_us"] / 1e6))
+    return statistics.median(alone), statistics.median(beside), statistics.median(logins)
+
+
+def avatar_memory(server: Server) -> float:
+    """The growth of the server's memory (MB, all its processes) while a 15 MB avatar is uploaded."""
+    arguments = ["--avatar", "--megabytes", "15", "--runs", "3", "--url", server.url, "--pid", str(server.pid)]
+    output = subprocess.run(
+        [sys.executable, str(BENCH / "upload_memory.py"), *arguments], capture_output=True, text=True, check=True
+    ).stdout
+    growths = [float(line.split()[3]) for line in output.splitlines() if line.strip() and line.split()[0].isdigit()]
+    return statistics.median(growths)
+
+
+def ratio(ours: float, other: float) -> float:
+    return ours / other if other else float("inf")
+
+
+def table(rows: list[Row]) -> str:
+    header = (
+        "| endpoint | c | req/s | p50 ms | p99 ms | errors | twin req/s | twin p50 | twin p99 | twin errors"
+        " | floor req/s | × floor | × twin |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    lines = []
+    for row in rows:
+        ours, twin, base = (median(runs, "requests_per_second") for runs in (row.ours, row.twin, row.floor))
+        lines.append(
+            f"| `{row.endpoint}` | {row.concurrency} | {ours:,.0f} | {median(row.ours, 'p50_ms'):.2f}"
+            f" | {median(row.ours, 'p99_ms'):.2f} | {sum(run.errors for run in row.ours)}"
+            f" | {twin:,.0f} | {median(row.twin, 'p50_ms'):.2f} | {median(row.twin, 'p99_ms'):.2f}"
+            f" | {sum(run.errors for run in row.twin)} | {base:,.0f}"
+            f" | {ratio(ours, base):.2f} | {ratio(ours, twin):.1f} |"
+        )
+    return header + "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, {platform.system()} {platform.release()},"
+        f" Python {platform.python_version()}, {postgres or 'PostgreSQL'}"
+    )
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
+    options.add_argument("--passes", type=int, default=3)
+    options.add_argument("--seconds", type=float, default=5)
+    options.add_argument("--results", type=Path, default=BENCH / "RESULTS.md")
+    args = options.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="mystar-bench-") as folder:
+        work = Path(folder)
+        database_url = (
+            f"sqlite+aiosqlite:///{work / 'bench.db'}"
+            if args.sqlite
+            else os.environ.get(
+                "MYSTAR_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/mystar_bench"
+            )
+        )
+        print(f"loading the dataset into {database_url}", flush=True)
+        asyncio.run(dataset.load(database_url))
+        settings = {
+            "MYSTAR_WORKERS": "2",
+            "MYSTAR_BENCHMARK_ROUTES": "true",
+            "MYSTAR_SECRET_KEY": SECRET_KEY,
+            **{
+                f"MYSTAR_RATE_{name}": RELAXED
+                for name in ("LOGIN_PER_CLIENT", "LOGIN_FAILURES_PER_ACCOUNT", "REGISTRATION_PER_CLIENT")
+            },
+        }
+        likes = FreshLikes(asyncio.run(taken_likes(database_url)), TOKENS)
+        started = datetime.now(UTC)
+        with live_server(settings, database_url) as server, twin_server(database_url, work / "twin-media") as twin:
+            rows = measure(server, twin, work, likes, args.passes, args.seconds)
+            alone, beside, logins = logins_beside_reads(server, work, likes, args.seconds, args.passes)
+            memory = avatar_memory(server)
+        per_hash = seconds_per_hash()
+        ceiling = (os.cpu_count() or 1) / per_hash
+        report = render(rows, started, database_url, args, (alone, beside, logins, ceiling, per_hash, memory))
+        args.results.write_text(report)
+        print(report)
+
+
+def render(
+    rows: list[Row],
+    started: datetime,
+    database_url: str,
+    args: argparse.Namespace,
+    extra: tuple[float, float, float, float, float, float],
+) -> str:
+    alone, beside, logins, ceiling, per_hash, memory = extra
+    login_row = (
+        f"| {alone:.2f} ms | {beside:.2f} ms | {beside / alone:.2f} | {logins:,.0f}"
+        f" | {ceiling:,.0f}/s ({os.cpu_count()} cores ÷ {per_hash * 1000:.1f} ms a hash) | {logins / ceiling:.2f} |"
+    )
+    database = "SQLite" if args.sqlite else "PostgreSQL"
+    return (
+        textwrap.dedent(
+            f"""\
+        # Benchmark results
+
+        {started:%Y-%m-%d %H:%M} UTC on {machine()}.
+        {database}, the service under Granian with two workers, the twin under gunicorn with two workers of four
+        threads; wrk, {args.seconds:g} s per run, the median of {args.passes} interleaved passes (errors: the sum).
+
+        """
+        )
+        + table(rows)
+        + textwrap.dedent(
+            f"""
+        Logins while a star's page is read (concurrency 16 on `GET /api/star/id/`, 64 logging in):
+
+        | p99 alone | p99 beside the logins | × | logins/s | hashing ceiling | × ceiling |
+        |---|---|---|---|---|---|
+        {login_row}
+
+        A 15 MB avatar upload: the server's memory grew by {memory:.1f} MB (median of three).
+        """
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
