@@ -229,7 +229,11 @@ async def write(engine: AsyncEngine, rows: dict[Table, list[dict[str, Any]]]) ->
 
 async def load(url: str, sizes: Sizes = Sizes()) -> None:
     await recreate(url)
-    password_hash = await Argon2PasswordHasher().hash(PASSWORD)
+    hasher = Argon2PasswordHasher()
+    try:
+        password_hash = await hasher.hash(PASSWORD)
+    finally:
+        hasher.close()
     engine = create_engine(url, pool_size=1)
     try:
         await write(engine, build(sizes, password_hash))

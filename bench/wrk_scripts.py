@@ -112,7 +112,9 @@ class FreshLikes:
         stars = dataset.Sizes().stars
         taken: list[tuple[int, int]] = []
         while len(taken) < count:
-            pair = (first + self._next % self._customers, 1 + (self._next // self._customers) % stars)
+            # Star after star, so that likes sent together go to different stars (as people's do) rather
+            # than queue for one star's counter.
+            pair = (first + (self._next // stars) % self._customers, 1 + self._next % stars)
             self._next += 1
             if pair not in self._taken:
                 taken.append(pair)

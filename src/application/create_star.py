@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from application.accounts import AccountRules, Session
 from application.ports import (
+    CatalogueVersion,
     CategoryRepository,
     RateLimiter,
     StarRepository,
@@ -38,6 +39,7 @@ class CreateStar:
         tokens: TokenIssuer,
         limiter: RateLimiter,
         limits: AbuseLimits,
+        catalogue: CatalogueVersion,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
@@ -47,6 +49,7 @@ class CreateStar:
         self._tokens = tokens
         self._limiter = limiter
         self._limits = limits
+        self._catalogue = catalogue
         self._uow = uow
 
     async def execute(self, new_star: NewStar, client: str) -> StarSession:
@@ -63,6 +66,7 @@ class CreateStar:
         profile.user_id = user.id
         await self._stars.add(profile)
         await self._uow.commit()
+        await self._catalogue.bump()
 
         logger.info("star %s created in category %s", user.id, profile.category_id)
         return StarSession(Session(user, self._tokens.issue(user.id, user.token_version)), profile)

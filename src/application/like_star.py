@@ -1,7 +1,7 @@
 import logging
 
 from application.identity import Caller, ensure_self
-from application.ports import LikeRepository, StarRepository, UnitOfWork
+from application.ports import CatalogueVersion, LikeRepository, StarRepository, UnitOfWork
 from domain.errors import AlreadyLikedError, OwnStarError, StarNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -10,7 +10,10 @@ logger = logging.getLogger(__name__)
 class LikeStar:
     """One like per user and star, counted on the star. A repeated like, however concurrent, is refused."""
 
-    def __init__(self, likes: LikeRepository, stars: StarRepository, uow: UnitOfWork) -> None:
+    def __init__(
+        self, likes: LikeRepository, stars: StarRepository, catalogue: CatalogueVersion, uow: UnitOfWork
+    ) -> None:
+        self._catalogue = catalogue
         self._likes = likes
         self._stars = stars
         self._uow = uow
@@ -26,5 +29,6 @@ class LikeStar:
         if not await self._likes.add(caller.id, star_id):
             raise AlreadyLikedError
         await self._uow.commit()
+        await self._catalogue.bump()
 
         logger.info("user %s liked star %s", caller.id, star_id)

@@ -2,7 +2,14 @@ import logging
 from dataclasses import dataclass
 
 from application.accounts import AccountRules
-from application.ports import CategoryRepository, PasswordHasher, StarRepository, UnitOfWork, UserRepository
+from application.ports import (
+    CatalogueVersion,
+    CategoryRepository,
+    PasswordHasher,
+    StarRepository,
+    UnitOfWork,
+    UserRepository,
+)
 from application.stars import NewStar, parse_star_profile
 
 logger = logging.getLogger(__name__)
@@ -40,6 +47,7 @@ class LoadDemoCatalogue:
         categories: CategoryRepository,
         rules: AccountRules,
         hasher: PasswordHasher,
+        catalogue: CatalogueVersion,
         uow: UnitOfWork,
     ) -> None:
         self._users = users
@@ -47,6 +55,7 @@ class LoadDemoCatalogue:
         self._categories = categories
         self._rules = rules
         self._hasher = hasher
+        self._catalogue = catalogue
         self._uow = uow
 
     async def execute(self, demo: DemoCatalogue) -> int:
@@ -74,6 +83,7 @@ class LoadDemoCatalogue:
             profile.top = entry.top
             await self._stars.add(profile)
         await self._uow.commit()
+        await self._catalogue.bump()
 
         logger.info("demo catalogue loaded: %s categories, %s stars", len(demo.categories), len(demo.stars))
         return len(demo.stars)

@@ -56,10 +56,10 @@ class PlaceOrder:
             raise OwnStarError("Нельзя заказать поздравление у самого себя")
 
         await self._uow.begin_write()
-        star = await self._stars.get(new_order.star_id)
-        if star is None:
+        prices = await self._stars.prices(new_order.star_id)
+        if prices is None:
             raise StarNotFoundError
-        price = star.price if order_type is OrderType.GREETING else star.price_another
+        price = prices.price if order_type is OrderType.GREETING else prices.price_another
         if price is None:
             raise OrderTypeUnavailableError
         if new_order.order_price is not None and Money.parse(new_order.order_price, "order_price") != price:
@@ -68,7 +68,7 @@ class PlaceOrder:
         order = await self._orders.add(
             Order(
                 customer_id=caller.id,
-                star_id=star.user_id,
+                star_id=new_order.star_id,
                 order_type=order_type,
                 price=price,
                 for_whom=for_whom,
@@ -79,5 +79,5 @@ class PlaceOrder:
         )
         await self._uow.commit()
 
-        logger.info("order %s placed by %s with star %s for %s", order.id, caller.id, star.user_id, price)
+        logger.info("order %s placed by %s with star %s for %s", order.id, caller.id, new_order.star_id, price)
         return order

@@ -45,9 +45,20 @@ class UserRepository(Protocol):
         """Store the changed fields of an existing user; a value taken meanwhile raises a ConflictError."""
 
 
+@dataclass(frozen=True, slots=True)
+class StarPrices:
+    """What a star asks for a greeting, and for an invitation (None: the star takes none)."""
+
+    price: Money
+    price_another: Money | None
+
+
 class StarRepository(Protocol):
     async def get(self, user_id: int) -> StarProfile | None:
         """The star profile of this user, or None when the user is not a star."""
+
+    async def prices(self, user_id: int) -> StarPrices | None:
+        """The star's current prices (nothing else of the profile), or None when the user is not a star."""
 
     async def add(self, star: StarProfile) -> None:
         """Store a new star profile with its tags."""
@@ -208,6 +219,17 @@ class Clock(Protocol):
 
     async def sleep_until(self, moment: datetime) -> None:
         """Return at `moment` (at once when it has passed), letting other requests run meanwhile."""
+
+
+class CatalogueVersion(Protocol):
+    """Names the state of the public catalogue (stars, their prices, likes and ratings, categories), so
+    that answers about it can be kept while it stays the same, and by every worker alike."""
+
+    async def current(self) -> bytes:
+        """A token that differs from every earlier one once the catalogue has changed."""
+
+    async def bump(self) -> None:
+        """The catalogue changed (and the change is committed): every answer kept from before is stale."""
 
 
 class ResetTokenRepository(Protocol):

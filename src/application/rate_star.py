@@ -1,7 +1,7 @@
 import logging
 
 from application.identity import Caller, ensure_self
-from application.ports import OrderRepository, RatingRepository, StarRepository, UnitOfWork
+from application.ports import CatalogueVersion, OrderRepository, RatingRepository, StarRepository, UnitOfWork
 from domain.errors import RatingNotAllowedError, StarNotFoundError
 from domain.rating import RatingScore, rating_comment
 
@@ -13,11 +13,17 @@ class RateStar:
     and star, which the customer may change. The star's mean and count change in the same transaction."""
 
     def __init__(
-        self, ratings: RatingRepository, stars: StarRepository, orders: OrderRepository, uow: UnitOfWork
+        self,
+        ratings: RatingRepository,
+        stars: StarRepository,
+        orders: OrderRepository,
+        catalogue: CatalogueVersion,
+        uow: UnitOfWork,
     ) -> None:
         self._ratings = ratings
         self._stars = stars
         self._orders = orders
+        self._catalogue = catalogue
         self._uow = uow
 
     async def execute(
@@ -40,6 +46,7 @@ class RateStar:
             raise RatingNotAllowedError
         first = await self._ratings.save(caller.id, star_id, score, text)
         await self._uow.commit()
+        await self._catalogue.bump()
 
         logger.info("user %s rated star %s: %s", caller.id, star_id, score.value)
         return first

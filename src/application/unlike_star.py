@@ -1,7 +1,7 @@
 import logging
 
 from application.identity import Caller
-from application.ports import LikeRepository, UnitOfWork
+from application.ports import CatalogueVersion, LikeRepository, UnitOfWork
 from domain.errors import LikeNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -10,7 +10,8 @@ logger = logging.getLogger(__name__)
 class UnlikeStar:
     """Takes back the caller's like of a star; there must be one."""
 
-    def __init__(self, likes: LikeRepository, uow: UnitOfWork) -> None:
+    def __init__(self, likes: LikeRepository, catalogue: CatalogueVersion, uow: UnitOfWork) -> None:
+        self._catalogue = catalogue
         self._likes = likes
         self._uow = uow
 
@@ -19,5 +20,6 @@ class UnlikeStar:
         if not await self._likes.remove(caller.id, star_id):
             raise LikeNotFoundError
         await self._uow.commit()
+        await self._catalogue.bump()
 
         logger.info("user %s unliked star %s", caller.id, star_id)

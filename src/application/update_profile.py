@@ -7,6 +7,7 @@ from application.account_mail import AccountMail
 from application.accounts import AccountRules
 from application.identity import Caller, ensure_self
 from application.ports import (
+    CatalogueVersion,
     CategoryRepository,
     Clock,
     ResetTokenRepository,
@@ -64,6 +65,7 @@ class UpdateProfile:
         rules: AccountRules,
         reset_tokens: ResetTokenRepository,
         mail: AccountMail,
+        catalogue: CatalogueVersion,
         uow: UnitOfWork,
         clock: Clock,
     ) -> None:
@@ -73,6 +75,7 @@ class UpdateProfile:
         self._rules = rules
         self._reset_tokens = reset_tokens
         self._mail = mail
+        self._catalogue = catalogue
         self._uow = uow
         self._clock = clock
 
@@ -99,6 +102,8 @@ class UpdateProfile:
             await self._reset_tokens.remove_of_user(user.id)
             await self._mail.email_changed(user, old_email)
         await self._uow.commit()
+        if star is not None:
+            await self._catalogue.bump()  # a star's names, prices and tags are the catalogue's
 
         logger.info("user %s updated the profile", user.id)
         return Profile(user, star)

@@ -3,7 +3,7 @@ from collections.abc import AsyncIterator
 
 from application.identity import Caller, ensure_self
 from application.media_intake import MediaIntake
-from application.ports import UnitOfWork, UserRepository
+from application.ports import CatalogueVersion, UnitOfWork, UserRepository
 from domain.errors import UserNotFoundError
 from domain.media import AVATAR_FOLDER
 
@@ -11,11 +11,15 @@ logger = logging.getLogger(__name__)
 
 
 class UploadAvatar:
-    """Any user sets their own picture; the previous one is removed once the new one is saved."""
+    """Any user sets their own picture; the previous one is removed once the new one is saved. A star's
+    picture is in the catalogue, which then changes."""
 
-    def __init__(self, users: UserRepository, intake: MediaIntake, uow: UnitOfWork) -> None:
+    def __init__(
+        self, users: UserRepository, intake: MediaIntake, catalogue: CatalogueVersion, uow: UnitOfWork
+    ) -> None:
         self._users = users
         self._intake = intake
+        self._catalogue = catalogue
         self._uow = uow
 
     async def execute(self, caller: Caller, chunks: AsyncIterator[bytes], user_id: int | None = None) -> str:
@@ -32,6 +36,8 @@ class UploadAvatar:
         except BaseException:
             await self._intake.forget(path)
             raise
+        if user.is_star:
+            await self._catalogue.bump()
         await self._intake.forget(replaced)
         logger.info("user %s has a new avatar %s", caller.id, path)
         return path

@@ -3,7 +3,7 @@ from collections.abc import AsyncIterator
 
 from application.identity import Caller, ensure_self
 from application.media_intake import MediaIntake
-from application.ports import StarRepository, UnitOfWork
+from application.ports import CatalogueVersion, StarRepository, UnitOfWork
 from domain.errors import NotAStarError
 from domain.media import hello_video_folder
 
@@ -13,7 +13,10 @@ logger = logging.getLogger(__name__)
 class UploadHelloVideo:
     """A star sets the hello video of their page; the previous one is removed once the new one is saved."""
 
-    def __init__(self, stars: StarRepository, intake: MediaIntake, uow: UnitOfWork) -> None:
+    def __init__(
+        self, stars: StarRepository, intake: MediaIntake, catalogue: CatalogueVersion, uow: UnitOfWork
+    ) -> None:
+        self._catalogue = catalogue
         self._stars = stars
         self._intake = intake
         self._uow = uow
@@ -32,6 +35,7 @@ class UploadHelloVideo:
             replaced, star.video_hi = star.video_hi, path
             await self._stars.update(star)
             await self._uow.commit()
+            await self._catalogue.bump()
         except BaseException:
             await self._intake.forget(path)
             raise

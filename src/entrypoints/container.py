@@ -8,6 +8,8 @@ import httpx
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.cache.mmap_catalogue_version import CATALOGUE_VERSION_FILE, MmapCatalogueVersion
+from adapters.cache.redis_catalogue_version import RedisCatalogueVersion
 from adapters.mail.console_mailer import ConsoleMailer
 from adapters.mail.file_mailer import FileMailer
 from adapters.mail.smtp_mailer import SmtpMailer
@@ -63,6 +65,7 @@ from application.password_reset import ResetPolicy
 from application.payments import PaymentSettlement
 from application.place_order import PlaceOrder
 from application.ports import (
+    CatalogueVersion,
     CategoryRepository,
     Clock,
     CommonPasswords,
@@ -108,6 +111,7 @@ from application.update_profile import UpdateProfile
 from application.upload_avatar import UploadAvatar
 from application.upload_hello_video import UploadHelloVideo
 from application.validate_reset_token import ValidateResetToken
+from entrypoints.http.catalogue_answers import REDIS_MAX_AGE_SECONDS, CatalogueAnswers
 from entrypoints.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -118,7 +122,7 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     async def engine(self, settings: Settings) -> AsyncIterator[AsyncEngine]:
-        engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+        engine = create_engine(settings.database_url, pool_size=settings.pool_size())
         yield engine
         await engine.dispose()
 
@@ -132,8 +136,10 @@ class InfrastructureProvider(Provider):
             yield session
 
     @provide(scope=Scope.APP)
-    def password_hasher(self) -> PasswordHasher:
-        return Argon2PasswordHasher()
+    def password_hasher(self) -> Iterator[PasswordHasher]:
+        hasher = Argon2PasswordHasher()
+        yield hasher
+        hasher.close()
 
     @provide(scope=Scope.APP)
     def token_issuer(self, settings: Settings) -> TokenIssuer:
@@ -161,6 +167,21 @@ class InfrastructureProvider(Provider):
         limiter = LimitsRateLimiter(settings.redis_url, settings.redis_prefix)
         yield limiter
         limiter.close()
+
+    @provide(scope=Scope.APP)
+    def catalogue_version(self, settings: Settings) -> Iterator[CatalogueVersion]:
+        if settings.redis_url:
+            shared = RedisCatalogueVersion(settings.redis_url, settings.redis_prefix)
+            yield shared
+            shared.close()
+            return
+        mapped = MmapCatalogueVersion(settings.media_dir / CATALOGUE_VERSION_FILE)
+        yield mapped
+        mapped.close()
+
+    @provide(scope=Scope.APP)
+    def catalogue_answers(self, version: CatalogueVersion, settings: Settings) -> CatalogueAnswers:
+        return CatalogueAnswers(version, max_age=REDIS_MAX_AGE_SECONDS if settings.redis_url else float("inf"))
 
     @provide(scope=Scope.APP)
     def reset_policy(self, settings: Settings) -> ResetPolicy:

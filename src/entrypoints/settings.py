@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
     token_lifetime_hours: int = Field(default=24 * 7, ge=1)
-    db_pool_size: int = Field(default=10, ge=1)
+    # PostgreSQL connections per worker; by default 20, fewer with many workers (80 in all, of PostgreSQL's 100).
+    db_pool_size: int = Field(default=0, ge=0)
     log_level: str = "INFO"
     # Mounts GET /bench/floor, a constant answer the benchmarks measure the framework by.
     benchmark_routes: bool = False
@@ -195,6 +196,9 @@ class Settings(BaseSettings):
             confirms_per_client=rate(self.rate_reset_confirm_per_client),
             confirms_per_account=rate(self.rate_reset_confirm_per_account),
         )
+
+    def pool_size(self) -> int:
+        return self.db_pool_size or max(2, min(20, 80 // self.workers))
 
     def abuse_limits(self) -> AbuseLimits:
         return AbuseLimits(

@@ -91,8 +91,10 @@ class FastHashing(Provider):
     """argon2id with the smallest cost, so that hundreds of registrations take seconds, not minutes."""
 
     @provide(scope=Scope.APP)
-    def password_hasher(self) -> PasswordHasher:
-        return fast_hasher()
+    def password_hasher(self) -> Iterator[PasswordHasher]:
+        hasher = fast_hasher()
+        yield hasher
+        hasher.close()
 
 
 def fast_hasher() -> Argon2PasswordHasher:

@@ -6,6 +6,7 @@ import tracemalloc
 
 import pytest
 
+from entrypoints.settings import Settings
 from tests.integration.conftest import Cast
 from tests.integration.http_helpers import (
     PASSWORD,
@@ -226,4 +227,13 @@ async def test_a_plain_form_field_too_large_for_an_id_is_refused_with_413_before
 async def test_a_media_path_too_long_for_a_file_name_is_not_found(client: Client) -> None:
     response = await client.get("/media/avatars/" + "a" * 1000 + ".png")
 
+    assert_error(response, 404, "not_found")
+
+
+async def test_the_media_folders_own_hidden_files_are_never_served(client: Client, settings: Settings) -> None:
+    await client.get("/api/categories/")  # the catalogue's version file is made on first use
+
+    response = await client.get("/media/.catalogue-version")
+
+    assert (settings.media_dir / ".catalogue-version").is_file()
     assert_error(response, 404, "not_found")

@@ -13,6 +13,7 @@ from litestar.testing import AsyncTestClient
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.cache.mmap_catalogue_version import CATALOGUE_VERSION_FILE
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.conftest import Cast, FakeNotifier, FastHashing, Notifications
@@ -43,7 +44,10 @@ async def accepted_order(client: Client, cast: Cast) -> int:
 
 
 def files_under(folder: Path) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
+    """The files of uploads under the folder (not the catalogue's version, which lives in the media folder)."""
+    if not folder.exists():
+        return []
+    return [path for path in folder.rglob("*") if path.is_file() and path.name != CATALOGUE_VERSION_FILE]
 
 
 def media_path(link: str) -> str:

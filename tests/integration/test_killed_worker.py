@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from adapters.cache.mmap_catalogue_version import CATALOGUE_VERSION_FILE
 from tests.integration.media_samples import video
 from tests.live_server import LiveServer, serving
 
@@ -43,7 +44,11 @@ def star_token(server: LiveServer) -> tuple[int, str]:
 
 
 def published_files(media: Path) -> set[Path]:
-    return {path for path in media.rglob("*") if path.is_file() and ".staging" not in path.parts}
+    return {
+        path
+        for path in media.rglob("*")
+        if path.is_file() and ".staging" not in path.parts and path.name != CATALOGUE_VERSION_FILE
+    }
 
 
 def upload_hello_video(server: LiveServer, token: str, content: bytes | Iterator[bytes]) -> httpx.Response:

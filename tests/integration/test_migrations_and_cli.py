@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -27,7 +28,23 @@ async def test_migrated_schema_matches_the_row_models(engine: AsyncEngine) -> No
     async with engine.connect() as connection:
         diff = await connection.run_sync(differences)
 
+    if engine.dialect.name == "sqlite":
+        diff = without_sort_orders(diff)
     assert diff == []
+
+
+def index_columns(index: Any) -> list[str]:
+    """An index's columns by name, an expression such as `top DESC` read as its column."""
+    return [str(getattr(part, "name", part)).split()[0] for part in index.expressions]
+
+
+def without_sort_orders(diff: list[Any]) -> list[Any]:
+    """SQLite reports an index's columns without their sort order (`top DESC` comes back as `top`), so
+    Alembic sees such an index as another one: a removal and an addition of one name and columns."""
+    removed = {item[1].name: index_columns(item[1]) for item in diff if item[0] == "remove_index"}
+    added = {item[1].name: index_columns(item[1]) for item in diff if item[0] == "add_index"}
+    same = {name for name in removed if added.get(name) == removed[name]}
+    return [item for item in diff if not (item[0] in ("remove_index", "add_index") and item[1].name in same)]
 
 
 def run_mystar(*args: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess[str]:

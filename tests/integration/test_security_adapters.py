@@ -1,5 +1,6 @@
 """The argon2 hasher and the JWT issuer against their real libraries."""
 
+import time
 from datetime import timedelta
 
 import jwt
@@ -99,3 +100,19 @@ def test_common_password_list_knows_common_passwords_in_any_case() -> None:
     assert common.contains("password1")
     assert common.contains("QWERTY123")
     assert not common.contains("a long enough passphrase")
+
+
+def test_a_token_checked_before_still_expires_and_a_forged_one_is_never_trusted() -> None:
+    issuer = JwtTokenIssuer(SECRET, lifetime=timedelta(seconds=2))  # whole seconds: 1 to 2 left
+    token = issuer.issue(42, 0)
+    header, payload, signature = token.split(".")
+    forged = f"{header}.{payload}.{signature[:-2]}AA"
+
+    first = issuer.read(token)
+    with pytest.raises(AuthenticationError):
+        issuer.read(forged)
+    time.sleep(2.1)
+
+    assert first.user_id == 42
+    with pytest.raises(AuthenticationError):
+        issuer.read(token)

@@ -21,6 +21,7 @@ from domain.user import User
 from domain.values import Email, Money, MoneyInput, Phone, Tag, Username
 from tests.unit.fakes import (
     NOW,
+    FakeCatalogueVersion,
     FakeCategoryRepository,
     FakeCommonPasswords,
     FakeDatabase,
@@ -88,6 +89,7 @@ class Fakes:
     signer: FakeLinkSigner = field(default_factory=FakeLinkSigner)
     reset_tokens: FakeResetTokenRepository = field(init=False)
     limiter: FakeRateLimiter = field(init=False)
+    catalogue_version: FakeCatalogueVersion = field(init=False)
 
     def __post_init__(self) -> None:
         self.uow = FakeUnitOfWork(self.database)
@@ -106,6 +108,7 @@ class Fakes:
         self.outbox = FakeOutbox(self.database)
         self.reset_tokens = FakeResetTokenRepository(self.database)
         self.limiter = FakeRateLimiter(self.clock)
+        self.catalogue_version = FakeCatalogueVersion(self.database)
 
     def settlement(self, clock: StubClock | None = None) -> PaymentSettlement:
         return PaymentSettlement(self.gateway, clock or self.clock, self.order_mail())

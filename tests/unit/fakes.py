@@ -13,7 +13,16 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from application.errors import MailDeliveryError, PaymentProviderUnavailableError, PaymentRefusedError
-from application.ports import NewPayment, PaymentDue, QueuedMail, Rate, StagedFile, TakenFields, TokenClaims
+from application.ports import (
+    NewPayment,
+    PaymentDue,
+    QueuedMail,
+    Rate,
+    StagedFile,
+    StarPrices,
+    TakenFields,
+    TokenClaims,
+)
 from application.views import OrderView, Page, PageRequest, StarCard, StarOrder, StarQuery
 from domain.category import Category
 from domain.errors import (
@@ -96,6 +105,9 @@ class FakeDatabase:
 
     def discard(self) -> None:
         self.working = copy.deepcopy(self.committed)
+
+    def working_is_committed(self) -> bool:
+        return self.working == self.committed
 
 
 class FakeUnitOfWork:
@@ -196,6 +208,10 @@ class FakeStarRepository:
     async def get(self, user_id: int) -> StarProfile | None:
         star = self._stars.get(user_id)
         return None if star is None else dataclasses.replace(star)
+
+    async def prices(self, user_id: int) -> StarPrices | None:
+        star = self._stars.get(user_id)
+        return None if star is None else StarPrices(star.price, star.price_another)
 
     async def add(self, star: StarProfile) -> None:
         if star.user_id in self._stars:
@@ -558,6 +574,21 @@ class FakePasswordHasher:
 
     def needs_rehash(self, password_hash: str) -> bool:
         return not password_hash.startswith(f"{self._scheme}:")
+
+
+class FakeCatalogueVersion:
+    """Counts the bumps; a bump of a change that was not committed is a bug the tests can see."""
+
+    def __init__(self, database: "FakeDatabase") -> None:
+        self._database = database
+        self.bumps = 0
+
+    async def current(self) -> bytes:
+        return str(self.bumps).encode()
+
+    async def bump(self) -> None:
+        assert self._database.working_is_committed(), "bumped before the change was committed"
+        self.bumps += 1
 
 
 class FakeTokenIssuer:

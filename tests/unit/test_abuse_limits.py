@@ -153,6 +153,7 @@ async def test_sign_ups_are_limited_per_client_refused_ones_included_and_stars_c
         fakes.tokens,
         fakes.limiter,
         limits,
+        fakes.catalogue_version,
         fakes.uow,
     )
     await register.execute(new_account(username="ivan", email="ivan@example.com", phone="79990000001"), CLIENT)

@@ -18,6 +18,7 @@ def create_star(fakes: Fakes) -> CreateStar:
         fakes.tokens,
         fakes.limiter,
         fakes.limits(),
+        fakes.catalogue_version,
         fakes.uow,
     )
 

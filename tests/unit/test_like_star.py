@@ -7,7 +7,7 @@ from tests.unit.factories import Fakes, a_stored_customer, a_stored_star, stored
 
 
 def like_star(fakes: Fakes) -> LikeStar:
-    return LikeStar(fakes.likes, fakes.stars, fakes.uow)
+    return LikeStar(fakes.likes, fakes.stars, fakes.catalogue_version, fakes.uow)
 
 
 async def test_a_like_is_stored_and_counted_on_the_star() -> None:

@@ -7,7 +7,15 @@ DEMO_PASSWORD = "demo-Zvezda-2025"
 
 
 def load_demo_catalogue(fakes: Fakes) -> LoadDemoCatalogue:
-    return LoadDemoCatalogue(fakes.users, fakes.stars, fakes.categories, fakes.account_rules(), fakes.hasher, fakes.uow)
+    return LoadDemoCatalogue(
+        fakes.users,
+        fakes.stars,
+        fakes.categories,
+        fakes.account_rules(),
+        fakes.hasher,
+        fakes.catalogue_version,
+        fakes.uow,
+    )
 
 
 def a_demo() -> DemoCatalogue:

@@ -11,7 +11,7 @@ VIDEO = "videos/greeting.mp4"
 
 
 def rate_star(fakes: Fakes) -> RateStar:
-    return RateStar(fakes.ratings, fakes.stars, fakes.orders, fakes.uow)
+    return RateStar(fakes.ratings, fakes.stars, fakes.orders, fakes.catalogue_version, fakes.uow)
 
 
 async def people_with_a_delivered_order(fakes: Fakes) -> People:

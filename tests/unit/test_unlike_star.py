@@ -7,7 +7,7 @@ from tests.unit.factories import Fakes, a_stored_customer, a_stored_star, stored
 
 
 def unlike_star(fakes: Fakes) -> UnlikeStar:
-    return UnlikeStar(fakes.likes, fakes.uow)
+    return UnlikeStar(fakes.likes, fakes.catalogue_version, fakes.uow)
 
 
 async def test_an_unlike_removes_the_like_and_uncounts_it() -> None:

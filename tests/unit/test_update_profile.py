@@ -25,6 +25,7 @@ def update_profile(fakes: Fakes) -> UpdateProfile:
         fakes.account_rules(),
         fakes.reset_tokens,
         fakes.account_mail(),
+        fakes.catalogue_version,
         fakes.uow,
         fakes.clock,
     )

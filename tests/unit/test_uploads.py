@@ -36,11 +36,11 @@ from tests.unit.fakes import chunks
 
 
 def upload_avatar(fakes: Fakes) -> UploadAvatar:
-    return UploadAvatar(fakes.users, fakes.intake(), fakes.uow)
+    return UploadAvatar(fakes.users, fakes.intake(), fakes.catalogue_version, fakes.uow)
 
 
 def upload_hello_video(fakes: Fakes, limits: UploadLimits | None = None) -> UploadHelloVideo:
-    return UploadHelloVideo(fakes.stars, fakes.intake(limits), fakes.uow)
+    return UploadHelloVideo(fakes.stars, fakes.intake(limits), fakes.catalogue_version, fakes.uow)
 
 
 def deliver(fakes: Fakes) -> DeliverCongratulation:
@@ -81,7 +81,9 @@ async def test_a_refused_picture_leaves_nothing(content: bytes, error: type[Exce
     intake = fakes.intake(UploadLimits(image_max_bytes=16))
 
     with pytest.raises(error):
-        await UploadAvatar(fakes.users, intake, fakes.uow).execute(Caller(people.customer), chunks(content))
+        await UploadAvatar(fakes.users, intake, fakes.catalogue_version, fakes.uow).execute(
+            Caller(people.customer), chunks(content)
+        )
 
     assert (fakes.storage.files, fakes.storage.staged) == ({}, {})
     assert stored_user(fakes, people.customer.id).avatar is None

@@ -32,12 +32,14 @@ class DatabaseUnreachableError(Exception):
 
 
 def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+    """On PostgreSQL, a pool of `pool_size` connections that stay open: a request waits for one rather
+    than opening another (a connection costs more to open than most requests cost to answer)."""
     if not is_sqlite(url):
         engine = create_async_engine(
             url,
             async_creator=_postgres_connector(url),
             pool_size=pool_size,
-            max_overflow=pool_size,
+            max_overflow=0,
             pool_pre_ping=True,
         )
         event.listen(engine.sync_engine, "handle_error", _count_lost_connections_as_disconnects)

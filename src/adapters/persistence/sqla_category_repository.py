@@ -1,3 +1,5 @@
+import functools
+
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,8 +13,13 @@ class CategoryRowRepository(SQLAlchemyAsyncRepository[CategoryRow]):
 
 class SqlaCategoryRepository:
     def __init__(self, session: AsyncSession) -> None:
-        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
-        self._rows = CategoryRowRepository(session=session, wrap_exceptions=False)
+        self._session = session
+
+    @functools.cached_property
+    def _rows(self) -> CategoryRowRepository:
+        """Made when first needed: it costs more to make than a small request's statements. SQLAlchemy's
+        own errors, not advanced-alchemy's: it would report a lost connection as an IntegrityError."""
+        return CategoryRowRepository(session=self._session, wrap_exceptions=False)
 
     async def list_all(self) -> list[Category]:
         rows = await self._rows.get_many(order_by=(CategoryRow.id, False))

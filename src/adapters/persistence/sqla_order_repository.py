@@ -1,11 +1,22 @@
+import functools
+
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import Select, and_, case, exists, or_, select
+from sqlalchemy import Select, and_, bindparam, case, exists, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.driver_statements import DriverStatement, postgres_driver
 from adapters.persistence.tables import OrderRow
 from application.ports import PaymentDue
 from domain.order import DeclineReason, Order, OrderStatus, OrderType, PaymentStatus
 from domain.values import Money
+
+# Every column but the id given, so that nothing is left to defaults the driver would not apply.
+_INSERT = (
+    insert(OrderRow)
+    .values({column.key: bindparam(column.key) for column in OrderRow.__table__.columns if column.key != "id"})
+    .returning(OrderRow.id)
+)
+_INSERT_ON_DRIVER = DriverStatement.of(_INSERT)
 
 
 class OrderRowRepository(SQLAlchemyAsyncRepository[OrderRow]):
@@ -15,23 +26,32 @@ class OrderRowRepository(SQLAlchemyAsyncRepository[OrderRow]):
 class SqlaOrderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
-        self._rows = OrderRowRepository(session=session, wrap_exceptions=False)
+
+    @functools.cached_property
+    def _rows(self) -> OrderRowRepository:
+        """Made when first needed: it costs more to make than a small request's statements. SQLAlchemy's
+        own errors, not advanced-alchemy's: it would report a lost connection as an IntegrityError."""
+        return OrderRowRepository(session=self._session, wrap_exceptions=False)
 
     async def add(self, order: Order) -> Order:
-        row = OrderRow(
-            customer_id=order.customer_id,
-            star_id=order.star_id,
-            order_type=order.order_type.value,
-            price=order.price.amount,
-            for_whom=order.for_whom,
-            comment=order.comment,
-            by_date=order.by_date,
-            created_at=order.ordered_at,
-        )
-        copy_state_to_row(order, row)
-        await self._rows.add(row, auto_refresh=False)
-        order.id = row.id
+        # One INSERT ... RETURNING, on PostgreSQL straight through asyncpg (driver_statements).
+        values = {
+            "customer_id": order.customer_id,
+            "star_id": order.star_id,
+            "order_type": order.order_type.value,
+            "price": order.price.amount,
+            "for_whom": order.for_whom,
+            "comment": order.comment,
+            "by_date": order.by_date,
+            "created_at": order.ordered_at,
+            "updated_at": order.ordered_at,
+            **state_columns(order),
+        }
+        driver = await postgres_driver(self._session)
+        if driver is not None:
+            order.id = await driver.fetch_value(_INSERT_ON_DRIVER, **values)
+        else:
+            order.id = (await self._session.execute(_INSERT, values)).scalar_one()
         return order
 
     async def get(self, order_id: int, *, for_update: bool = False) -> Order | None:
@@ -84,19 +104,26 @@ class SqlaOrderRepository:
         return bool(await self._session.scalar(select(delivered)))
 
 
-def copy_state_to_row(order: Order, row: OrderRow) -> None:
+def state_columns(order: Order) -> dict[str, object]:
     """The parts of an order that change after it is placed."""
-    row.status = int(order.status)
-    row.decline_reason = None if order.decline_reason is None else order.decline_reason.value
-    row.decline_comment = order.decline_comment
-    row.payment_status = order.payment_status.value
-    row.payment_id = order.payment_id
-    row.payment_key = order.payment_key
-    row.payment_url = order.payment_url
-    row.hold_expires_at = order.hold_expires_at
-    row.payment_checked_at = order.payment_checked_at
-    row.video = order.video
-    row.delivered_at = order.delivered_at
+    return {
+        "status": int(order.status),
+        "decline_reason": None if order.decline_reason is None else order.decline_reason.value,
+        "decline_comment": order.decline_comment,
+        "payment_status": order.payment_status.value,
+        "payment_id": order.payment_id,
+        "payment_key": order.payment_key,
+        "payment_url": order.payment_url,
+        "hold_expires_at": order.hold_expires_at,
+        "payment_checked_at": order.payment_checked_at,
+        "video": order.video,
+        "delivered_at": order.delivered_at,
+    }
+
+
+def copy_state_to_row(order: Order, row: OrderRow) -> None:
+    for name, value in state_columns(order).items():
+        setattr(row, name, value)
 
 
 def to_order(row: OrderRow) -> Order:

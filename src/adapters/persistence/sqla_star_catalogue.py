@@ -32,14 +32,16 @@ _CARD_COLUMNS = (
     StarRow.video_hi,
 )
 
+# Each ordering is an index read in one direction (see the star table's indexes): ties go by id, in the
+# ordering's own direction, so that no page needs a sort of every star.
 _ORDER_BY: dict[StarOrder, tuple[ColumnElement[Any], ...]] = {
     StarOrder.FEATURED: (StarRow.top.desc(), StarRow.user_id.asc()),
     StarOrder.RATING: (StarRow.rating.asc(), StarRow.user_id.asc()),
-    StarOrder.RATING_DESC: (StarRow.rating.desc(), StarRow.user_id.asc()),
+    StarOrder.RATING_DESC: (StarRow.rating.desc(), StarRow.user_id.desc()),
     StarOrder.PRICE: (StarRow.price.asc(), StarRow.user_id.asc()),
-    StarOrder.PRICE_DESC: (StarRow.price.desc(), StarRow.user_id.asc()),
+    StarOrder.PRICE_DESC: (StarRow.price.desc(), StarRow.user_id.desc()),
     StarOrder.LIKES: (StarRow.likes.asc(), StarRow.user_id.asc()),
-    StarOrder.LIKES_DESC: (StarRow.likes.desc(), StarRow.user_id.asc()),
+    StarOrder.LIKES_DESC: (StarRow.likes.desc(), StarRow.user_id.desc()),
     StarOrder.NEWEST: (StarRow.created_at.desc(), StarRow.user_id.desc()),
 }
 
@@ -75,8 +77,11 @@ class SqlaStarCatalogue:
         )
         rows = (await self._session.execute(statement)).all()
 
-        count = _filtered(select(func.count()).select_from(StarRow).join(UserRow, UserRow.id == StarRow.user_id), query)
-        total = (await self._session.execute(count)).scalar_one()
+        # Every star has its user (a foreign key): the users are joined only to search their names.
+        counted = select(func.count()).select_from(StarRow)
+        if query.text:
+            counted = counted.join(UserRow, UserRow.id == StarRow.user_id)
+        total = (await self._session.execute(_filtered(counted, query))).scalar_one()
         return Page(await self._cards(rows), total)
 
     async def get(self, star_id: int) -> StarCard | None:

@@ -1,14 +1,24 @@
+import functools
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.driver_statements import DriverStatement, postgres_driver
 from adapters.persistence.statements import changed_columns
 from adapters.persistence.tables import StarRow, StarTagRow, TagRow
 from adapters.persistence.tags import tag_ids
+from application.ports import StarPrices
 from domain.star import StarProfile
 from domain.values import Money, Tag
+
+_PRICES = select(StarRow.price, StarRow.price_another).where(StarRow.user_id == bindparam("user_id"))
+_PRICES_ON_DRIVER = DriverStatement.of(_PRICES)
+_EXISTS = select(StarRow.user_id).where(StarRow.user_id == bindparam("user_id"))
+_EXISTS_ON_DRIVER = DriverStatement.of(_EXISTS)
 
 
 class StarRowRepository(SQLAlchemyAsyncRepository[StarRow]):
@@ -19,10 +29,14 @@ class StarRowRepository(SQLAlchemyAsyncRepository[StarRow]):
 class SqlaStarRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
-        self._rows = StarRowRepository(session=session, wrap_exceptions=False)
         # Editable columns and tags as this request read them: `update` writes only what differs.
         self._loaded: dict[int, tuple[dict[str, object], tuple[Tag, ...]]] = {}
+
+    @functools.cached_property
+    def _rows(self) -> StarRowRepository:
+        """Made when first needed: it costs more to make than a small request's statements. SQLAlchemy's
+        own errors, not advanced-alchemy's: it would report a lost connection as an IntegrityError."""
+        return StarRowRepository(session=self._session, wrap_exceptions=False)
 
     async def get(self, user_id: int) -> StarProfile | None:
         row = await self._session.get(StarRow, user_id)
@@ -37,6 +51,24 @@ class SqlaStarRepository:
         star = to_star(row, tuple(Tag(name) for name in tags))
         self._loaded[user_id] = (editable_columns(star), star.tags)
         return star
+
+    async def prices(self, user_id: int) -> StarPrices | None:
+        # Read for every order: on PostgreSQL straight through asyncpg (driver_statements).
+        driver = await postgres_driver(self._session)
+        if driver is not None:
+            row: Mapping[Any, Any] | None = await driver.fetch_row(_PRICES_ON_DRIVER, user_id=user_id)
+        else:
+            row = (await self._session.execute(_PRICES, {"user_id": user_id})).mappings().first()
+        if row is None:
+            return None
+        another = row["price_another"]
+        return StarPrices(Money(row["price"]), None if another is None else Money(another))
+
+    async def exists(self, user_id: int) -> bool:
+        driver = await postgres_driver(self._session)
+        if driver is not None:
+            return await driver.fetch_value(_EXISTS_ON_DRIVER, user_id=user_id) is not None
+        return (await self._session.execute(_EXISTS, {"user_id": user_id})).first() is not None
 
     async def add(self, star: StarProfile) -> None:
         row = StarRow(
@@ -66,9 +98,6 @@ class SqlaStarRepository:
     async def lock(self, user_id: int) -> bool:
         statement = select(StarRow.user_id).where(StarRow.user_id == user_id).with_for_update(key_share=True)
         return await self._session.scalar(statement) is not None
-
-    async def exists(self, user_id: int) -> bool:
-        return await self._rows.exists(StarRow.user_id == user_id)
 
     async def _replace_tags(self, star: StarProfile) -> None:
         await self._session.execute(delete(StarTagRow).where(StarTagRow.star_id == star.user_id))

@@ -10,9 +10,12 @@ class SqlaUnitOfWork:
         self._session = session
 
     async def begin_write(self) -> None:
-        # A read transaction the request already has (the caller's token was checked in one) ends
-        # first; the new one takes SQLite's write lock at once. On PostgreSQL it is an ordinary BEGIN.
+        # On SQLite, a read transaction the request already has (the caller's token was checked in one)
+        # ends first, and the new one takes the write lock at once. PostgreSQL has no such lock: the
+        # transaction that read goes on and writes too (two round trips fewer).
         if self._session.in_transaction():
+            if self._session.get_bind().dialect.name != "sqlite":
+                return
             await self._session.commit()
         await self._session.connection(execution_options={WRITE_TRANSACTION: True})
 

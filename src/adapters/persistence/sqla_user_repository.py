@@ -1,16 +1,24 @@
+import functools
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy.exc
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.driver_statements import DriverStatement, postgres_driver
 from adapters.persistence.statements import changed_columns
 from adapters.persistence.tables import UserRow
 from application.ports import TakenFields
 from domain.errors import ConflictError, EmailTakenError, PhoneTakenError, UsernameTakenError
 from domain.user import User
 from domain.values import Email, Phone, Username
+
+_USER_BY_ID = select(*UserRow.__table__.columns).where(UserRow.id == bindparam("user_id"))
+_USER_BY_ID_ON_DRIVER = DriverStatement.of(_USER_BY_ID)
+_USER_BY_ID_FOR_UPDATE_ON_DRIVER = DriverStatement.of(_USER_BY_ID.with_for_update())
 
 
 class UserRowRepository(SQLAlchemyAsyncRepository[UserRow]):
@@ -20,13 +28,24 @@ class UserRowRepository(SQLAlchemyAsyncRepository[UserRow]):
 class SqlaUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        # SQLAlchemy's own errors: advanced-alchemy would report a lost connection as an IntegrityError.
-        self._rows = UserRowRepository(session=session, wrap_exceptions=False)
         # Column values as this request read them, by user id: `update` writes only what differs.
         self._loaded: dict[int, dict[str, object]] = {}
 
+    @functools.cached_property
+    def _rows(self) -> UserRowRepository:
+        """Made when first needed: it costs more to make than a small request's statements. SQLAlchemy's
+        own errors, not advanced-alchemy's: it would report a lost connection as an IntegrityError."""
+        return UserRowRepository(session=self._session, wrap_exceptions=False)
+
     async def get(self, user_id: int, *, for_update: bool = False) -> User | None:
-        row = await self._session.get(UserRow, user_id, with_for_update=for_update, populate_existing=for_update)
+        # Asked on every request with a token: on PostgreSQL straight through asyncpg (driver_statements).
+        driver = await postgres_driver(self._session)
+        if driver is not None:
+            statement = _USER_BY_ID_FOR_UPDATE_ON_DRIVER if for_update else _USER_BY_ID_ON_DRIVER
+            row: Mapping[Any, Any] | None = await driver.fetch_row(statement, user_id=user_id)
+        else:
+            query = _USER_BY_ID.with_for_update() if for_update else _USER_BY_ID
+            row = (await self._session.execute(query, {"user_id": user_id})).mappings().first()
         return None if row is None else self._remember(to_user(row))
 
     async def find_by_login(self, login: str) -> User | None:
@@ -105,20 +124,26 @@ def conflict_for(error: Exception) -> ConflictError:
     raise error
 
 
-def to_user(row: UserRow) -> User:
+def to_user(row: UserRow | Mapping[Any, Any]) -> User:
+    """A user from a row model, or from a row's columns by name (SQLAlchemy's mappings, asyncpg's records)."""
+    values: Mapping[Any, Any] = (
+        {column.key: getattr(row, column.key) for column in UserRow.__table__.columns}
+        if isinstance(row, UserRow)
+        else row
+    )
     return User(
-        id=row.id,
-        username=Username(row.username),
-        email=Email(row.email),
-        phone=Phone(row.phone),
-        password_hash=row.password_hash,
-        first_name=row.first_name,
-        last_name=row.last_name,
-        date_of_birth=row.date_of_birth,
-        avatar=row.avatar,
-        is_star=row.is_star,
-        is_admin=row.is_admin,
-        token_version=row.token_version,
+        id=values["id"],
+        username=Username(values["username"]),
+        email=Email(values["email"]),
+        phone=Phone(values["phone"]),
+        password_hash=values["password_hash"],
+        first_name=values["first_name"],
+        last_name=values["last_name"],
+        date_of_birth=values["date_of_birth"],
+        avatar=values["avatar"],
+        is_star=values["is_star"],
+        is_admin=values["is_admin"],
+        token_version=values["token_version"],
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -57,8 +58,8 @@ class CategoryRow(BigIntAuditBase):
 class StarRow(DefaultBase):
     __tablename__ = "star"
     __table_args__ = (
-        Index("ix_star_category_id", "category_id"),
-        Index("ix_star_featured", "top", "user_id"),
+        Index("ix_star_category_id", "category_id", text("top DESC"), "user_id"),
+        Index("ix_star_featured", text("top DESC"), "user_id"),
         Index("ix_star_rating", "rating", "user_id"),
         Index("ix_star_price", "price", "user_id"),
         Index("ix_star_likes", "likes", "user_id"),

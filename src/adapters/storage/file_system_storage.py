@@ -80,11 +80,16 @@ class FileSystemStorage:
         return removed
 
     def locate(self, path: str) -> Path | None:
-        """The file behind a published path. Only a path in its plain form counts (no `.`, `..`, empty or
-        absolute parts, no NUL), and only inside the media folder and off staging: a path means one file,
+        """The file behind a published path. Only a path in its plain form counts (no `.`, `..`, hidden, empty
+        or absolute parts, no NUL), and only inside the media folder and off staging: a path means one file,
         so whatever is decided from the path (say, that it is private) holds for the file served."""
         parts = path.split("/")
-        if not path or "\x00" in path or any(part in ("", ".", "..") or len(part) > _NAME_MAX for part in parts):
+        # A published name never begins with a dot: `.`, `..` and the folder's own hidden files are not files of it.
+        if (
+            not path
+            or "\x00" in path
+            or any(not part or part.startswith(".") or len(part) > _NAME_MAX for part in parts)
+        ):
             return None
         try:
             candidate = (self._root / path).resolve()

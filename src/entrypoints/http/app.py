@@ -101,6 +101,13 @@ def forget_request_container(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+def of_this_app(controller: type[Controller]) -> type[Controller]:
+    """A subclass of the controller for one app. dishka's router wraps a controller class's
+    `get_route_handlers` in place each time an app registers it, so the classes themselves would gather a
+    wrapper per app made in a process (the tests make hundreds) until they overflow the stack."""
+    return type(controller.__name__, (controller,), {})
+
+
 def cors_config(settings: Settings) -> CORSConfig | None:
     """Browsers on the origins in MYSTAR_CORS_ORIGINS may call the API; with none, only the service's own
     origin may (no CORS headers at all). Tokens travel in a header, never in cookies."""
@@ -128,7 +135,7 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
     ]
     video_uploads = DishkaRouter(
         "",
-        route_handlers=[VideoUploadController],
+        route_handlers=[of_this_app(VideoUploadController)],
         request_max_body_size=settings.upload_video_max_bytes + MULTIPART_OVERHEAD,
     )
     controllers: list[type[Controller] | Router] = [
@@ -150,6 +157,7 @@ def create_app(settings: Settings | None = None, overrides: Iterable[Provider] =
         controllers.append(SandboxCheckoutController)
     if settings.benchmark_routes:
         controllers.append(BenchmarkFloorController)
+    controllers = [of_this_app(entry) if isinstance(entry, type) else entry for entry in controllers]
     app = Litestar(
         route_handlers=[DishkaRouter("", route_handlers=controllers)],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

@@ -1,9 +1,9 @@
 """The public catalogue: categories, star lists, a star's page, star creation."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, QueryParameter
 
 from application.browse_stars import BrowseStars
@@ -13,6 +13,7 @@ from application.show_star import ShowStar
 from application.stars import NewStar
 from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
 from entrypoints.http.auth import OPTIONAL_BEARER, TOKEN_ANSWER, Viewer
+from entrypoints.http.catalogue_answers import CatalogueAnswers, kept_answer, kept_answer_unless_token
 from entrypoints.http.clients import Client
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
@@ -34,6 +35,9 @@ StarId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, description="
 CategoryId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, description="The category's id")]
 
 
+AnyRequest = Request[Any, Any, Any]
+
+
 def star_page(page: Page[StarCard]) -> Response[list[StarOut]]:
     return with_total([StarOut.of(card) for card in page.items], page.total)
 
@@ -42,13 +46,26 @@ class CatalogueController(Controller):
     path = "/api"
     tags = ["Catalogue"]
 
-    @get("/categories/", summary="Every category", responses=errors())
-    async def list_categories(self, list_categories: FromDishka[ListCategories]) -> list[CategoryOut]:
-        return [CategoryOut.of(category) for category in await list_categories.execute()]
+    @get("/categories/", summary="Every category", before_request=kept_answer, responses=errors())
+    async def list_categories(
+        self, request: AnyRequest, answers: FromDishka[CatalogueAnswers], list_categories: FromDishka[ListCategories]
+    ) -> Response[list[CategoryOut]]:
+        async def categories() -> Response[list[CategoryOut]]:
+            return Response([CategoryOut.of(category) for category in await list_categories.execute()])
 
-    @get("/star/getlist/", summary="A page of stars", response_headers=TOTAL_COUNT_HEADER, responses=errors(400))
+        return await answers.answer(request, categories)
+
+    @get(
+        "/star/getlist/",
+        summary="A page of stars",
+        before_request=kept_answer,
+        response_headers=TOTAL_COUNT_HEADER,
+        responses=errors(400),
+    )
     async def list_stars(
         self,
+        request: AnyRequest,
+        answers: FromDishka[CatalogueAnswers],
         browse_stars: FromDishka[BrowseStars],
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
@@ -56,28 +73,46 @@ class CatalogueController(Controller):
         q: Search = None,
     ) -> Response[list[StarOut]]:
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), q or "")
-        return star_page(await browse_stars.execute(query))
+
+        async def page() -> Response[list[StarOut]]:
+            return star_page(await browse_stars.execute(query))
+
+        return await answers.answer(request, page)
 
     @get(
         "/star/id/",
         summary="One star; e-mail and phone only for that star (send its token)",
         security=OPTIONAL_BEARER,
+        before_request=kept_answer_unless_token,
         responses=errors(400, 404),
     )
     async def show_star(
-        self, star_id: StarId, viewer: FromDishka[Viewer], show_star: FromDishka[ShowStar]
-    ) -> StarDetailOut:
-        return StarDetailOut.of_page(await show_star.execute(star_id, viewer.caller))
+        self,
+        request: AnyRequest,
+        star_id: StarId,
+        viewer: FromDishka[Viewer],
+        answers: FromDishka[CatalogueAnswers],
+        show_star: FromDishka[ShowStar],
+    ) -> Response[StarDetailOut]:
+        async def card() -> Response[StarDetailOut]:
+            return Response(StarDetailOut.of_page(await show_star.execute(star_id, viewer.caller)))
+
+        if viewer.caller is not None:  # the star sees its own e-mail and phone: not an answer for others
+            return await card()
+        return await answers.answer(request, card)
 
     @get(
         "/star/category/",
         summary="A page of the stars of one category",
+        before_request=kept_answer,
         response_headers=TOTAL_COUNT_HEADER,
         responses=errors(400, 404),
     )
     async def list_category(
         self,
+        request: AnyRequest,
         category_id: CategoryId,
+        answers: FromDishka[CatalogueAnswers],
         browse_stars: FromDishka[BrowseStars],
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
@@ -85,7 +120,11 @@ class CatalogueController(Controller):
         q: Search = None,
     ) -> Response[list[StarOut]]:
         query = StarQuery(PageRequest(limit, offset), StarOrder.parse(ordering), q or "", category_id=category_id)
-        return star_page(await browse_stars.execute(query))
+
+        async def page() -> Response[list[StarOut]]:
+            return star_page(await browse_stars.execute(query))
+
+        return await answers.answer(request, page)
 
     @post(
         "/star/filter/",

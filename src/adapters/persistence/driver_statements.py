@@ -1,0 +1,78 @@
+"""The few statements every request makes (the caller's account) and the hot writes (an order, a like),
+run on PostgreSQL by asyncpg itself, inside the session's own transaction.
+
+SQLAlchemy's async execution costs more than the statement for such small ones (measured: three
+statements of an order at 815 requests/s through the session, 1,225 on its asyncpg connection). The
+statements are still SQLAlchemy Core, compiled once for asyncpg, so that the tables stay defined in one
+place; on SQLite the repositories run the same Core statements through the session. A connection lost
+under such a statement is told to the pool (which drops it) and raised as DatabaseUnreachableError, as
+SQLAlchemy would have."""
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import asyncpg
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
+
+from adapters.persistence.database import DatabaseUnreachableError
+
+T = TypeVar("T")
+_DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialect classes are untyped
+_LOST_CONNECTION = (
+    asyncpg.exceptions.PostgresConnectionError,  # the connection does not exist any more, or failed
+    asyncpg.exceptions.AdminShutdownError,  # terminated by the server (a restart, pg_terminate_backend)
+    asyncpg.exceptions.InternalClientError,  # the protocol was left mid-statement by such a loss
+    OSError,
+)
+
+
+@dataclass(frozen=True)
+class DriverStatement:
+    """A Core statement as asyncpg takes it: its SQL with `$n` markers, and the order of its parameters."""
+
+    sql: str
+    parameters: tuple[str, ...]
+
+    @classmethod
+    def of(cls, statement: ClauseElement) -> "DriverStatement":
+        compiled = statement.compile(dialect=_DIALECT)
+        if not isinstance(compiled, SQLCompiler):
+            raise TypeError(f"not a statement: {statement!r}")
+        return cls(str(compiled), tuple(compiled.positiontup or ()))
+
+    def arguments(self, values: Mapping[str, object]) -> Sequence[object]:
+        return [values[name] for name in self.parameters]
+
+
+@dataclass(frozen=True)
+class Driver:
+    """The asyncpg connection under a session's transaction, and the session's connection that holds it."""
+
+    connection: AsyncConnection
+    asyncpg: asyncpg.Connection
+
+    async def fetch_row(self, statement: DriverStatement, **values: Any) -> asyncpg.Record | None:
+        return await self._run(self.asyncpg.fetchrow, statement, values)
+
+    async def fetch_value(self, statement: DriverStatement, **values: Any) -> Any:
+        return await self._run(self.asyncpg.fetchval, statement, values)
+
+    async def _run(self, call: Callable[..., Awaitable[T]], statement: DriverStatement, values: Mapping[str, Any]) -> T:
+        try:
+            return await call(statement.sql, *statement.arguments(values))
+        except _LOST_CONNECTION as error:
+            await self.connection.invalidate(error)
+            raise DatabaseUnreachableError(f"the connection was lost: {type(error).__name__}") from error
+
+
+async def postgres_driver(session: AsyncSession) -> Driver | None:
+    """The asyncpg connection under the session's transaction (begun if need be), or None off PostgreSQL."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return Driver(connection, raw.driver_connection)

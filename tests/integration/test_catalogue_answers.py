@@ -1,0 +1,87 @@
+"""The catalogue's kept answers across workers: two app instances over one database (as two workers are)
+keep answers, and a change made through either is seen by the next read through the other, whether the
+catalogue's version lives in shared memory (one machine) or in Redis (several)."""
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from entrypoints.http.app import create_app
+from entrypoints.settings import Settings
+from tests.integration.conftest import FastHashing
+from tests.integration.http_helpers import Client, bearer, create_star, register
+from tests.integration.test_rate_limits import REDIS_URL
+
+
+@pytest.fixture(params=["shared memory", "redis"])
+async def two_workers(
+    request: pytest.FixtureRequest, settings: Settings, engine: AsyncEngine
+) -> AsyncIterator[tuple[Client, Client]]:
+    shared = settings
+    if request.param == "redis":
+        shared = settings.model_copy(update={"redis_url": REDIS_URL, "redis_prefix": f"test-{uuid.uuid4().hex}"})
+    async with (
+        AsyncTestClient(create_app(shared, overrides=[FastHashing()])) as first,
+        AsyncTestClient(create_app(shared, overrides=[FastHashing()])) as second,
+    ):
+        yield first, second
+
+
+def price_of(answer: Any, star_id: int) -> str:
+    return str(next(star["price"] for star in answer.json() if star["id"] == star_id))
+
+
+async def test_a_new_price_is_read_everywhere_at_once(
+    two_workers: tuple[Client, Client], category_ids: list[int]
+) -> None:
+    reader, writer = two_workers
+    star = await create_star(reader, "zemfira", category_ids[0], price="15000.00")
+    first_page = await reader.get("/api/star/getlist/?limit=20")
+    first_card = await reader.get("/api/star/id/", params={"id": star["id"]})
+    category = await reader.get("/api/star/category/", params={"id": category_ids[0]})
+
+    changed = await writer.put("/api/personal/", json={"price": "17000.00"}, headers=bearer(star["token"]))
+    second_page = await reader.get("/api/star/getlist/?limit=20")
+    second_card = await reader.get("/api/star/id/", params={"id": star["id"]})
+    second_category = await reader.get("/api/star/category/", params={"id": category_ids[0]})
+
+    assert changed.status_code == 200
+    assert (price_of(first_page, star["id"]), first_card.json()["price"]) == ("15000.00", "15000.00")
+    assert price_of(category, star["id"]) == "15000.00"
+    assert (price_of(second_page, star["id"]), second_card.json()["price"]) == ("17000.00", "17000.00")
+    assert price_of(second_category, star["id"]) == "17000.00"
+
+
+async def test_a_like_is_counted_in_the_next_read_everywhere(
+    two_workers: tuple[Client, Client], category_ids: list[int]
+) -> None:
+    reader, writer = two_workers
+    star = await create_star(reader, "zemfira", category_ids[0])
+    fan = await register(reader, "masha")
+    before = await reader.get("/api/star/id/", params={"id": star["id"]})
+
+    await writer.post("/api/star/like/", json={"star_id": star["id"]}, headers=bearer(fan["token"]))
+    after = await reader.get("/api/star/id/", params={"id": star["id"]})
+
+    assert (before.json()["likes"], after.json()["likes"]) == (0, 1)
+
+
+async def test_a_kept_answer_is_the_same_answer_and_a_star_still_sees_its_own_contacts(
+    two_workers: tuple[Client, Client], category_ids: list[int]
+) -> None:
+    reader, _ = two_workers
+    star = await create_star(reader, "zemfira", category_ids[0])
+    made = await reader.get("/api/star/getlist/?limit=20")
+    kept = await reader.get("/api/star/getlist/?limit=20")
+    anonymous = await reader.get("/api/star/id/", params={"id": star["id"]})
+    own = await reader.get("/api/star/id/", params={"id": star["id"]}, headers=bearer(star["token"]))
+    anonymous_again = await reader.get("/api/star/id/", params={"id": star["id"]})
+
+    assert (kept.content, kept.headers["x-total-count"]) == (made.content, made.headers["x-total-count"])
+    assert kept.headers["content-type"].startswith("application/json")
+    assert (anonymous.json()["email"], own.json()["email"]) == (None, "zemfira@example.com")
+    assert anonymous_again.json()["email"] is None
