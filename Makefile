@@ -67,7 +67,7 @@ browser: install-dev chromium
 chromium:
 	scripts/ensure-chromium
 
-## The benchmark (PostgreSQL, two workers, against the Django twin): about a quarter of an hour; writes bench/RESULTS.md.
+## The benchmark (PostgreSQL, two workers, against the Django twin): about twenty minutes; writes bench/RESULTS.md.
 bench: install-bench
 	scripts/ensure-wrk
 	cd bench && ../$(BIN)/python run.py

@@ -146,10 +146,11 @@ def seconds_per_hash(samples: int = 20) -> float:
 def warm_up(server: Server, twin: str, work: Path, likes: FreshLikes) -> None:
     """Every page the reads ask for, asked once on both sides (the service keeps answers; so may the
     database's cache), so that the passes measure a service that has been running."""
-    for endpoint in endpoints(work, customer_tokens(), likes, 0):
-        if endpoint.name.startswith("GET"):
-            wrk(server.url, endpoint.script("ours", 16), 16, 3)
-            wrk(twin, endpoint.script("twin", 16), 16, 3)
+    paths = {path for endpoint in endpoints(work, customer_tokens(), likes, 0) for path in endpoint.paths}
+    for url in (server.url, twin):
+        with httpx.Client(base_url=url, timeout=30) as client:
+            for path in sorted(paths):
+                client.get(path).raise_for_status()
 
 
 async def taken_likes(database_url: str) -> set[tuple[int, int]]:
@@ -235,6 +236,14 @@ def table(rows: list[Row]) -> str:
     return header + "\n".join(lines) + "\n"
 
 
+def postgres_version() -> str:
+    """The version of the server measured (its `server_version`, without the distribution's suffix)."""
+    answer = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "SHOW server_version"], capture_output=True, text=True
+    )
+    return f"PostgreSQL {answer.stdout.strip().split()[0]}" if answer.returncode == 0 else "PostgreSQL"
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -247,10 +256,9 @@ def machine() -> str:
     memory = next(
         line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
     )
-    postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
     return (
         f"{os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, {platform.system()} {platform.release()},"
-        f" Python {platform.python_version()}, {postgres or 'PostgreSQL'}"
+        f" Python {platform.python_version()}"
     )
 
 
@@ -309,7 +317,7 @@ def render(
         f" | {ceiling:,.0f}/s ({os.cpu_count()} cores ÷ {per_hash * 1000:.1f} ms of CPU a hash)"
         f" | {logins / ceiling:.2f} |"
     )
-    database = "SQLite" if args.sqlite else "PostgreSQL"
+    database = "SQLite" if args.sqlite else postgres_version()
     return (
         textwrap.dedent(
             f"""\

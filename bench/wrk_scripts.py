@@ -55,6 +55,8 @@ class Endpoint:
     # The Lua that defines `request` for a target ("ours" or "twin") and the number of wrk threads.
     body: Callable[[str], str]
     work: Path
+    # The pages a read asks for, in turn (none for a write).
+    paths: tuple[str, ...] = ()
 
     def script(self, target: str, concurrency: int) -> Path:
         threads = 1 if concurrency == 1 else 2
@@ -68,6 +70,10 @@ def floor(work: Path) -> Path:
     path = work / "floor.lua"
     path.write_text(f'wrk.path = "/bench/floor"\n{_DONE}')
     return path
+
+
+def _reads(name: str, paths: list[str], work: Path) -> Endpoint:
+    return Endpoint(name, _get(paths), work, tuple(paths))
 
 
 def _get(paths: list[str]) -> Callable[[str], str]:
@@ -171,10 +177,10 @@ def endpoints(work: Path, tokens: list[str], likes: FreshLikes, pass_number: int
     logins = [f'{{"login": "fan{first + n}", "password": "{dataset.PASSWORD}"}}' for n in range(len(tokens))]
     avatar, avatar_type = avatar_body()
     return [
-        Endpoint("GET /api/star/getlist/?limit=20", _get(["/api/star/getlist/?limit=20"]), work),
-        Endpoint("GET /api/star/id/", _get(stars), work),
-        Endpoint("GET /api/star/category/", _get(categories), work),
-        Endpoint("GET /api/categories/", _get(["/api/categories/"]), work),
+        _reads("GET /api/star/getlist/?limit=20", ["/api/star/getlist/?limit=20"], work),
+        _reads("GET /api/star/id/", stars, work),
+        _reads("GET /api/star/category/", categories, work),
+        _reads("GET /api/categories/", ["/api/categories/"], work),
         Endpoint("POST /api/order/", _post(orders, tokens, "/api/order/"), work),
         Endpoint("POST /api/star/like/", _likes(likes, tokens, pass_number), work),
         Endpoint("POST /api/login/", _post(logins, [], "/api/login/"), work),

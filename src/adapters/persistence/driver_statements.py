@@ -4,9 +4,12 @@ run on PostgreSQL by asyncpg itself, inside the session's own transaction.
 SQLAlchemy's async execution costs more than the statement for such small ones (measured: three
 statements of an order at 815 requests/s through the session, 1,225 on its asyncpg connection). The
 statements are still SQLAlchemy Core, compiled once for asyncpg, so that the tables stay defined in one
-place; on SQLite the repositories run the same Core statements through the session. A connection lost
-under such a statement is told to the pool (which drops it) and raised as DatabaseUnreachableError, as
-SQLAlchemy would have."""
+place; on SQLite the repositories run the same Core statements through the session. SQLAlchemy's asyncpg
+adapter begins its transaction only when it runs a statement itself: the adapter's transaction is begun
+here first (a private method of SQLAlchemy 2.1's adapter; without it, the session's path is taken), so
+that these statements commit and roll back with the session's and their locks hold until it ends. A
+connection lost under such a statement is told to the pool (which drops it) and raised as
+DatabaseUnreachableError, as SQLAlchemy would have."""
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ _LOST_CONNECTION = (
     asyncpg.exceptions.PostgresConnectionError,  # the connection does not exist any more, or failed
     asyncpg.exceptions.AdminShutdownError,  # terminated by the server (a restart, pg_terminate_backend)
     asyncpg.exceptions.InternalClientError,  # the protocol was left mid-statement by such a loss
+    asyncpg.exceptions.InterfaceError,  # "connection is closed", "another operation is in progress"
     OSError,
 )
 
@@ -42,7 +46,14 @@ class DriverStatement:
         compiled = statement.compile(dialect=_DIALECT)
         if not isinstance(compiled, SQLCompiler):
             raise TypeError(f"not a statement: {statement!r}")
-        return cls(str(compiled), tuple(compiled.positiontup or ()))
+        parameters = tuple(compiled.positiontup or ())
+        # Only named parameters without a value: a literal would need a value SQLAlchemy keeps, an
+        # expanding IN a rewriting it does at execution.
+        for name in parameters:
+            bind = compiled.binds[name]
+            if bind.value is not None or bind.callable is not None or bind.expanding:
+                raise TypeError(f"{name!r} is not a plain named parameter of {statement!r}")
+        return cls(str(compiled), parameters)
 
     def arguments(self, values: Mapping[str, object]) -> Sequence[object]:
         return [values[name] for name in self.parameters]
@@ -70,9 +81,15 @@ class Driver:
 
 
 async def postgres_driver(session: AsyncSession) -> Driver | None:
-    """The asyncpg connection under the session's transaction (begun if need be), or None off PostgreSQL."""
+    """The asyncpg connection under the session's transaction, begun if need be; None off PostgreSQL, or
+    when SQLAlchemy's adapter no longer lets its transaction be begun from outside."""
     if session.get_bind().dialect.name != "postgresql":
         return None
     connection = await session.connection()
     raw = await connection.get_raw_connection()
+    adapter: Any = raw.dbapi_connection  # SQLAlchemy's AsyncAdapt_asyncpg_connection
+    if not hasattr(adapter, "_start_transaction") or not hasattr(adapter, "_transaction"):
+        return None
+    if adapter._transaction is None:
+        await adapter._start_transaction()
     return Driver(connection, raw.driver_connection)
