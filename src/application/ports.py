@@ -229,7 +229,8 @@ class CatalogueVersion(Protocol):
         """A token that differs from every earlier one once the catalogue has changed."""
 
     async def bump(self) -> None:
-        """The catalogue changed (and the change is committed): every answer kept from before is stale."""
+        """The catalogue changed (and the change is committed): every answer kept from before is stale.
+        Never raises: the change is made, and a bump that could not be told is the adapter's to log."""
 
 
 class ResetTokenRepository(Protocol):

@@ -35,10 +35,10 @@ class UploadHelloVideo:
             replaced, star.video_hi = star.video_hi, path
             await self._stars.update(star)
             await self._uow.commit()
-            await self._catalogue.bump()
         except BaseException:
             await self._intake.forget(path)
             raise
+        await self._catalogue.bump()
         await self._intake.forget(replaced)
         logger.info("star %s has a new hello video %s", caller.id, path)
         return path

@@ -111,7 +111,7 @@ from application.update_profile import UpdateProfile
 from application.upload_avatar import UploadAvatar
 from application.upload_hello_video import UploadHelloVideo
 from application.validate_reset_token import ValidateResetToken
-from entrypoints.http.catalogue_answers import REDIS_MAX_AGE_SECONDS, CatalogueAnswers
+from entrypoints.http.catalogue_answers import CatalogueAnswers
 from entrypoints.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -180,8 +180,8 @@ class InfrastructureProvider(Provider):
         mapped.close()
 
     @provide(scope=Scope.APP)
-    def catalogue_answers(self, version: CatalogueVersion, settings: Settings) -> CatalogueAnswers:
-        return CatalogueAnswers(version, max_age=REDIS_MAX_AGE_SECONDS if settings.redis_url else float("inf"))
+    def catalogue_answers(self, version: CatalogueVersion) -> CatalogueAnswers:
+        return CatalogueAnswers(version)
 
     @provide(scope=Scope.APP)
     def reset_policy(self, settings: Settings) -> ResetPolicy:

@@ -1,7 +1,10 @@
 """The catalogue's kept answers across workers: two app instances over one database (as two workers are)
 keep answers, and a change made through either is seen by the next read through the other, whether the
-catalogue's version lives in shared memory (one machine) or in Redis (several)."""
+catalogue's version lives in shared memory (one machine) or in Redis (several); and a Redis that is away
+or hangs costs the catalogue its kept answers, not its answers."""
 
+import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -10,6 +13,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.cache.redis_catalogue_version import TIMEOUT_SECONDS, RedisCatalogueVersion
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.conftest import FastHashing
@@ -85,3 +89,52 @@ async def test_a_kept_answer_is_the_same_answer_and_a_star_still_sees_its_own_co
     assert kept.headers["content-type"].startswith("application/json")
     assert (anonymous.json()["email"], own.json()["email"]) == (None, "zemfira@example.com")
     assert anonymous_again.json()["email"] is None
+
+
+@pytest.fixture
+async def silent_redis() -> AsyncIterator[str]:
+    """A server that takes connections and never answers, as a Redis that hangs does."""
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        yield f"redis://127.0.0.1:{port}/0"
+        for writer in held:
+            writer.close()
+
+
+@pytest.mark.parametrize("reachable", [False, True], ids=["refused", "silent"])
+async def test_a_version_redis_cannot_give_in_time_is_new_every_time_and_a_bump_does_not_fail(
+    silent_redis: str, reachable: bool
+) -> None:
+    url = silent_redis if reachable else "redis://127.0.0.1:1/0"
+    version = RedisCatalogueVersion(url, f"test-{uuid.uuid4().hex}")
+    try:
+        started = time.monotonic()
+        async with asyncio.timeout(10 * TIMEOUT_SECONDS):  # a failure, not a hang, should it wait for ever
+            first, second = await version.current(), await version.current()
+            await version.bump()
+        took = time.monotonic() - started
+    finally:
+        version.close()
+
+    assert first != second
+    assert took < 4 * TIMEOUT_SECONDS
+
+
+async def test_the_catalogue_answers_from_the_database_while_redis_is_away(
+    settings: Settings, engine: AsyncEngine, category_ids: list[int]
+) -> None:
+    away = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    async with AsyncTestClient(create_app(away, overrides=[FastHashing()])) as client:
+        star = await create_star(client, "zemfira", category_ids[0], price="15000.00")
+        before = await client.get("/api/star/id/", params={"id": star["id"]})
+        changed = await client.put("/api/personal/", json={"price": "17000.00"}, headers=bearer(star["token"]))
+        after = await client.get("/api/star/id/", params={"id": star["id"]})
+
+    assert (before.status_code, changed.status_code, after.status_code) == (200, 200, 200)
+    assert (before.json()["price"], after.json()["price"]) == ("15000.00", "17000.00")

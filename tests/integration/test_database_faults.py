@@ -18,7 +18,8 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from adapters.persistence.database import create_engine, create_session_factory
+from adapters.persistence.database import DatabaseUnreachableError, create_engine, create_session_factory
+from adapters.persistence.driver_statements import postgres_driver
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
 from adapters.persistence.tables import OrderRow
@@ -191,3 +192,27 @@ async def test_a_database_that_goes_away_answers_503_everywhere_and_the_service_
         assert_unavailable(answer)
     assert (ready.status_code, personal.status_code) == (200, 200)
     assert await stored_order_ids(faults_database) == orders_before
+
+
+async def test_a_connection_lost_before_its_first_statement_is_unreachable_and_dropped_by_the_pool(
+    faults_database: str,
+) -> None:
+    """The transaction the driver's statements run in is begun on a connection the server has already
+    closed: that is a lost connection (503), not a fault of ours, and the next session gets a new one."""
+    engine = create_engine(faults_database, pool_size=1)
+    killer = await asyncpg.connect(make_url(faults_database).set(drivername="postgresql").render_as_string(False))
+    try:
+        async with create_session_factory(engine)() as session:
+            raw = await (await session.connection()).get_raw_connection()
+            victim: asyncpg.Connection = raw.driver_connection
+            assert await killer.fetchval("SELECT pg_terminate_backend($1)", victim.get_server_pid())
+            await asyncio.sleep(0.2)  # the server closes its end
+            with pytest.raises(DatabaseUnreachableError):
+                await postgres_driver(session)
+
+        async with create_session_factory(engine)() as session:
+            assert await postgres_driver(session) is not None
+            assert await session.scalar(select(1)) == 1
+    finally:
+        await killer.close()
+        await engine.dispose()

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql.expression import literal
 
 from adapters.persistence.database import create_session_factory
-from adapters.persistence.driver_statements import DriverStatement
+from adapters.persistence.driver_statements import DriverStatement, postgres_driver
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
 from adapters.persistence.sqla_like_repository import SqlaLikeRepository
 from adapters.persistence.sqla_order_repository import SqlaOrderRepository
@@ -32,6 +32,15 @@ async def a_customer_and_a_star(session: AsyncSession) -> tuple[int, int]:
 
 async def counted(session: AsyncSession, statement: object) -> int:
     return int(await session.scalar(statement))  # type: ignore[call-overload]
+
+
+async def test_on_postgresql_the_statements_go_through_the_driver(engine: AsyncEngine) -> None:
+    """The path the other tests exercise is the driver's: an upgrade of SQLAlchemy that changes what
+    `postgres_driver` relies on fails here rather than leaving every statement to the session unseen."""
+    async with create_session_factory(engine)() as session:
+        driver = await postgres_driver(session)
+
+    assert (driver is not None) == (engine.dialect.name == "postgresql")
 
 
 async def test_a_like_and_its_count_roll_back_with_the_session(engine: AsyncEngine) -> None:

@@ -5,8 +5,10 @@ from datetime import timedelta
 
 import jwt
 import pytest
+from argon2 import PasswordHasher as Argon2
+from argon2 import Type
 
-from adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from adapters.security.argon2_password_hasher import MEMORY_KIB, TIME_COST, Argon2PasswordHasher
 from adapters.security.jwt_token_issuer import JwtTokenIssuer
 from adapters.security.zxcvbn_common_passwords import ZxcvbnCommonPasswords
 from domain.errors import AuthenticationError
@@ -40,6 +42,28 @@ async def test_argon2_asks_for_a_rehash_of_a_weaker_hash(hasher: Argon2PasswordH
 
     assert Argon2PasswordHasher().needs_rehash(weak)
     assert not hasher.needs_rehash(weak)
+
+
+@pytest.mark.parametrize(
+    ("made_by", "again"),
+    [
+        (Argon2(), False),  # argon2-cffi's defaults: 64 MiB, three passes, four lanes
+        (Argon2(time_cost=TIME_COST, memory_cost=MEMORY_KIB * 2, parallelism=4), False),
+        (Argon2(time_cost=TIME_COST, memory_cost=MEMORY_KIB // 2), True),
+        (Argon2(time_cost=TIME_COST - 1, memory_cost=MEMORY_KIB * 4), True),
+        (Argon2(time_cost=TIME_COST, memory_cost=MEMORY_KIB, type=Type.I), True),
+        (Argon2(time_cost=TIME_COST, memory_cost=MEMORY_KIB, hash_len=16), True),
+    ],
+    ids=["stronger defaults", "more memory", "less memory", "fewer passes", "argon2i", "shorter hash"],
+)
+def test_argon2_never_weakens_a_stronger_hash_by_making_it_again(made_by: Argon2, again: bool) -> None:
+    ours = Argon2PasswordHasher()
+
+    assert ours.needs_rehash(made_by.hash("correct horse battery")) is again
+
+
+def test_argon2_makes_again_a_hash_it_cannot_read() -> None:
+    assert Argon2PasswordHasher().needs_rehash("pbkdf2_sha256$260000$salt$hash")
 
 
 def test_jwt_round_trip_keeps_the_user_and_the_token_version() -> None:

@@ -1,10 +1,8 @@
-import logging
 import mmap
 import os
 import secrets
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
 TOKEN_BYTES = 16
 # Kept in the media folder, which the workers of one deployment share; never served (a hidden name).
 CATALOGUE_VERSION_FILE = ".catalogue-version"

@@ -11,6 +11,8 @@ that these statements commit and roll back with the session's and their locks ho
 connection lost under such a statement is told to the pool (which drops it) and raised as
 DatabaseUnreachableError, as SQLAlchemy would have."""
 
+import functools
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -24,6 +26,7 @@ from sqlalchemy.sql.expression import ClauseElement
 from adapters.persistence.database import DatabaseUnreachableError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialect classes are untyped
 _LOST_CONNECTION = (
     asyncpg.exceptions.PostgresConnectionError,  # the connection does not exist any more, or failed
@@ -76,20 +79,37 @@ class Driver:
         try:
             return await call(statement.sql, *statement.arguments(values))
         except _LOST_CONNECTION as error:
-            await self.connection.invalidate(error)
-            raise DatabaseUnreachableError(f"the connection was lost: {type(error).__name__}") from error
+            raise await _lost(self.connection, error) from error
 
 
 async def postgres_driver(session: AsyncSession) -> Driver | None:
     """The asyncpg connection under the session's transaction, begun if need be; None off PostgreSQL, or
-    when SQLAlchemy's adapter no longer lets its transaction be begun from outside."""
+    when SQLAlchemy's adapter no longer lets its transaction be begun from outside (logged once; the
+    tests of this module fail then, so that an upgrade of SQLAlchemy that changes it is seen)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     adapter: Any = raw.dbapi_connection  # SQLAlchemy's AsyncAdapt_asyncpg_connection
     if not hasattr(adapter, "_start_transaction") or not hasattr(adapter, "_transaction"):
+        _warn_of_the_fallback()
         return None
     if adapter._transaction is None:
-        await adapter._start_transaction()
+        try:
+            await adapter._start_transaction()
+        except Exception as error:  # SQLAlchemy's adapter raises its own error, the driver's as its cause
+            if isinstance(error.__cause__, _LOST_CONNECTION):
+                raise await _lost(connection, error.__cause__) from error
+            raise
     return Driver(connection, raw.driver_connection)
+
+
+@functools.cache
+def _warn_of_the_fallback() -> None:
+    logger.warning("SQLAlchemy's asyncpg adapter changed: every statement goes through the session")
+
+
+async def _lost(connection: AsyncConnection, error: BaseException) -> DatabaseUnreachableError:
+    """Tells the pool to drop the connection, and names the loss as SQLAlchemy would have."""
+    await connection.invalidate(error)
+    return DatabaseUnreachableError(f"the connection was lost: {type(error).__name__}")

@@ -7,8 +7,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher as Argon2
-from argon2 import Type
+from argon2 import Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.low_level import ARGON2_VERSION
 
 logger = logging.getLogger(__name__)
 # OWASP's recommendation for argon2id (Password Storage Cheat Sheet): 19 MiB, two passes, one lane. One
@@ -50,7 +51,21 @@ class Argon2PasswordHasher:
         return await asyncio.get_running_loop().run_in_executor(self._threads, self._verify, password_hash, password)
 
     def needs_rehash(self, password_hash: str) -> bool:
-        return self._argon2.check_needs_rehash(password_hash)
+        """A hash weaker than ours in any way is made again at the next login; a stronger one (made under
+        stronger settings, such as argon2-cffi's own defaults) is kept, since a login must not weaken it."""
+        try:
+            theirs = extract_parameters(password_hash)
+        except InvalidHashError:
+            return True
+        ours = self._argon2
+        return (
+            theirs.type is not Type.ID
+            or theirs.version < ARGON2_VERSION
+            or theirs.memory_cost < ours.memory_cost
+            or theirs.time_cost < ours.time_cost
+            or theirs.hash_len < ours.hash_len
+            or theirs.salt_len < ours.salt_len
+        )
 
     def close(self) -> None:
         self._threads.shutdown(wait=False, cancel_futures=True)

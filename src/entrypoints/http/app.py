@@ -102,7 +102,7 @@ def forget_request_container(app: ASGIApp) -> ASGIApp:
 
 
 def of_this_app(controller: type[Controller]) -> type[Controller]:
-    """A subclass of the controller for one app. dishka's router wraps a controller class's
+    """A subclass of the controller for one app. dishka's router (1.10.1) wraps a controller class's
     `get_route_handlers` in place each time an app registers it, so the classes themselves would gather a
     wrapper per app made in a process (the tests make hundreds) until they overflow the stack."""
     return type(controller.__name__, (controller,), {})

@@ -13,7 +13,7 @@ from application.show_star import ShowStar
 from application.stars import NewStar
 from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
 from entrypoints.http.auth import OPTIONAL_BEARER, TOKEN_ANSWER, Viewer
-from entrypoints.http.catalogue_answers import CatalogueAnswers, kept_answer, kept_answer_unless_token
+from entrypoints.http.catalogue_answers import CatalogueAnswers, keeps_answers, kept_answer, kept_answer_unless_token
 from entrypoints.http.clients import Client
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
@@ -36,6 +36,8 @@ CategoryId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, descripti
 
 
 AnyRequest = Request[Any, Any, Any]
+# The query parameters of a page of stars (as the handlers below declare them).
+PAGE_PARAMETERS = ("limit", "offset", "ordering", "q")
 
 
 def star_page(page: Page[StarCard]) -> Response[list[StarOut]]:
@@ -46,7 +48,13 @@ class CatalogueController(Controller):
     path = "/api"
     tags = ["Catalogue"]
 
-    @get("/categories/", summary="Every category", before_request=kept_answer, responses=errors())
+    @get(
+        "/categories/",
+        summary="Every category",
+        before_request=kept_answer,
+        opt=keeps_answers(),
+        responses=errors(),
+    )
     async def list_categories(
         self, request: AnyRequest, answers: FromDishka[CatalogueAnswers], list_categories: FromDishka[ListCategories]
     ) -> Response[list[CategoryOut]]:
@@ -59,6 +67,7 @@ class CatalogueController(Controller):
         "/star/getlist/",
         summary="A page of stars",
         before_request=kept_answer,
+        opt=keeps_answers(*PAGE_PARAMETERS),
         response_headers=TOTAL_COUNT_HEADER,
         responses=errors(400),
     )
@@ -84,6 +93,7 @@ class CatalogueController(Controller):
         summary="One star; e-mail and phone only for that star (send its token)",
         security=OPTIONAL_BEARER,
         before_request=kept_answer_unless_token,
+        opt=keeps_answers("id"),
         responses=errors(400, 404),
     )
     async def show_star(
@@ -105,6 +115,7 @@ class CatalogueController(Controller):
         "/star/category/",
         summary="A page of the stars of one category",
         before_request=kept_answer,
+        opt=keeps_answers("id", *PAGE_PARAMETERS),
         response_headers=TOTAL_COUNT_HEADER,
         responses=errors(400, 404),
     )

@@ -1,10 +1,16 @@
 """The public catalogue's answers, kept encoded in each worker while the catalogue stays as it was. A
 write that changes the catalogue bumps its version (application.ports.CatalogueVersion) after it
 commits, so that the next read anywhere answers from the database again: nobody reads an old price once
-the new one is saved."""
+the new one is saved.
+
+What is kept is bounded, whatever clients ask: an answer is kept under its path and the query
+parameters its route declares (`keeps_answers`), so that a request with any other parameter, or one
+given twice, is answered afresh and never kept; only successful answers are kept; and the answers kept
+together never take more than a budget of bytes, the least recently read going first."""
 
 import time
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +19,25 @@ from litestar import MediaType, Request, Response
 
 from application.ports import CatalogueVersion
 
-# A safety net beside a version kept in Redis: an answer is never older than this (a bump lost while
-# Redis was away). A version in shared memory cannot lose a bump: answers keep while it holds.
-REDIS_MAX_AGE_SECONDS = 60.0
-CAPACITY = 20_000
+# A safety net beside the version: an answer is never older than this, should a bump be lost (Redis
+# away at the moment of a bump, or a worker killed between a commit and its bump).
+MAX_AGE_SECONDS = 60.0
+# What one worker keeps at most (the bodies and their headers), and the most one answer may take of it.
+BUDGET_BYTES = 64 * 1024 * 1024
+LARGEST_SHARE = 16
+# What Python spends on an entry beyond its strings' bytes (its objects and the dict's slots; measured
+# at about 700 bytes with tracemalloc), counted so that many small answers are bounded as well.
+ENTRY_OVERHEAD_BYTES = 1024
+_KEPT_PARAMETERS = "kept_parameters"
 _encoder = msgspec.json.Encoder()
+
+AnyRequest = Request[Any, Any, Any]
+Key = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def keeps_answers(*parameters: str) -> dict[str, Any]:
+    """A route's `opt`: its answers may be kept, under these query parameters (every other one is not)."""
+    return {_KEPT_PARAMETERS: frozenset(parameters)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,55 +46,121 @@ class Kept:
     body: bytes
     headers: dict[str, str]
     kept_at: float
+    # What it takes of the budget: its bytes, its key's and what Python spends on an entry.
+    size: int
 
 
 class CatalogueAnswers:
-    def __init__(self, version: CatalogueVersion, max_age: float = float("inf"), capacity: int = CAPACITY) -> None:
+    def __init__(
+        self,
+        version: CatalogueVersion,
+        max_age: float = MAX_AGE_SECONDS,
+        budget: int = BUDGET_BYTES,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._version = version
         self._max_age = max_age
-        self._capacity = capacity
-        self._kept: dict[tuple[str, bytes], Kept] = {}
+        self._budget = budget
+        self._clock = clock
+        self._kept: OrderedDict[Key, Kept] = OrderedDict()
+        self._size = 0
 
-    async def kept(self, request: Request[Any, Any, Any]) -> Response[bytes] | None:
-        """The answer kept for this request (its path and query) while the catalogue is as it was."""
-        kept = self._kept.get(_key(request))
-        if kept is None or time.monotonic() - kept.kept_at >= self._max_age:
-            return None
-        if kept.version != await self._version.current():
-            return None
-        return Response(kept.body, media_type=MediaType.JSON, headers=kept.headers)
+    @property
+    def size(self) -> int:
+        """What the answers kept take of the budget now."""
+        return self._size
 
-    async def answer(
-        self, request: Request[Any, Any, Any], compute: Callable[[], Awaitable[Response[Any]]]
-    ) -> Response[Any]:
-        """The kept answer to this request, or the one `compute` makes, kept. The version is read before
-        the database is, so that an answer made from older rows is never kept under a newer version."""
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    async def kept(self, request: AnyRequest) -> Response[bytes] | None:
+        """The answer kept for this request while the catalogue is as it was; a stale one is dropped."""
+        key = _key(request)
+        if key is None or key not in self._kept:
+            return None
+        return self._lookup(key, await self._version.current())
+
+    async def answer(self, request: AnyRequest, compute: Callable[[], Awaitable[Response[Any]]]) -> Response[Any]:
+        """The kept answer to this request, or the one `compute` makes, kept if it may be. The version is
+        read before the database is, so that an answer made from older rows is never kept under a newer
+        version."""
+        key = _key(request)
+        if key is None:
+            return await compute()
         version = await self._version.current()
-        kept = await self.kept(request)
+        kept = self._lookup(key, version)
         if kept is not None:
             return kept
 
         fresh = await compute()
+        if fresh.status_code not in (None, 200):
+            return fresh
         body = _encoder.encode(fresh.content)
         headers = {name: value for name, value in fresh.headers.items() if name.lower() != "content-length"}
-        if len(self._kept) >= self._capacity:
-            self._kept.pop(next(iter(self._kept)))
-        self._kept[_key(request)] = Kept(version, body, headers, time.monotonic())
+        self._keep(key, Kept(version, body, headers, self._clock(), _size(key, body, headers)))
         return Response(body, media_type=MediaType.JSON, headers=headers)
 
+    def _lookup(self, key: Key, version: bytes) -> Response[bytes] | None:
+        """The answer kept under `key` if it is of `version` and young enough (no await here: what is
+        looked up is what is answered)."""
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        if self._clock() - kept.kept_at >= self._max_age or kept.version != version:
+            self._drop(key)
+            return None
+        self._kept.move_to_end(key)
+        return Response(kept.body, media_type=MediaType.JSON, headers=kept.headers)
 
-def _key(request: Request[Any, Any, Any]) -> tuple[str, bytes]:
-    return request.url.path, request.scope.get("query_string", b"")
+    def _keep(self, key: Key, kept: Kept) -> None:
+        if kept.size > self._budget // LARGEST_SHARE:
+            return
+        self._drop(key)
+        self._kept[key] = kept
+        self._size += kept.size
+        while self._size > self._budget:
+            _, oldest = self._kept.popitem(last=False)
+            self._size -= oldest.size
+
+    def _drop(self, key: Key) -> None:
+        dropped = self._kept.pop(key, None)
+        if dropped is not None:
+            self._size -= dropped.size
 
 
-async def kept_answer(request: Request[Any, Any, Any]) -> Response[bytes] | None:
+def _size(key: Key, body: bytes, headers: dict[str, str]) -> int:
+    path, parameters = key
+    return (
+        ENTRY_OVERHEAD_BYTES
+        + len(body)
+        + len(path)
+        + sum(len(name) + len(value) for name, value in parameters)
+        + sum(len(name) + len(value) for name, value in headers.items())
+    )
+
+
+def _key(request: AnyRequest) -> Key | None:
+    """The request's path and its route's parameters, sorted; None when it may not be kept (the route
+    keeps nothing, or the request has a parameter the route does not declare, or one given twice)."""
+    declared: frozenset[str] | None = request.route_handler.opt.get(_KEPT_PARAMETERS)
+    if declared is None:
+        return None
+    given: Iterable[tuple[str, str]] = request.query_params.multi_items()
+    parameters = sorted(given)
+    names = [name for name, _ in parameters]
+    if len(set(names)) != len(names) or not declared.issuperset(names):
+        return None
+    return request.url.path, tuple(parameters)
+
+
+async def kept_answer(request: AnyRequest) -> Response[bytes] | None:
     """A route's `before_request`: a kept answer goes out before anything else is made for the request
     (no database session, no use case), which is what makes it cheap."""
     answers: CatalogueAnswers = await request.state.dishka_container.get(CatalogueAnswers)
     return await answers.kept(request)
 
 
-async def kept_answer_unless_token(request: Request[Any, Any, Any]) -> Response[bytes] | None:
+async def kept_answer_unless_token(request: AnyRequest) -> Response[bytes] | None:
     """As `kept_answer`, for a page that shows more to the right token: a request with one is made afresh."""
     if "authorization" in request.headers:
         return None
