@@ -37,13 +37,16 @@ from adapters.persistence.tables import LikeRow
 from adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from adapters.security.jwt_token_issuer import JwtTokenIssuer
 from live_server import Server, free_port, live_server
-from wrk_scripts import FreshLikes, endpoints, floor
+from wrk_scripts import Endpoint, FreshLikes, endpoints, floor
 
 BENCH = Path(__file__).parent
 SECRET_KEY = "benchmark-secret-key-0123456789abcdef-0123456789"
 CONCURRENCY = (1, 16, 64)
 RELAXED = "100000000/minute"
 TOKENS = 200
+# Long enough for every page of the longest read (2,000 stars) to reach both workers several times.
+WARM_SECONDS = 10
+WARM_CONCURRENCY = 64
 
 
 @dataclass
@@ -144,14 +147,12 @@ def seconds_per_hash(samples: int = 20) -> float:
     return asyncio.run(hashes())
 
 
-def warm_up(server: Server, twin: str, work: Path, likes: FreshLikes) -> None:
-    """Every page the reads ask for, asked once on both sides (the service keeps answers; so may the
-    database's cache), so that the passes measure a service that has been running."""
-    paths = {path for endpoint in endpoints(work, customer_tokens(), likes, 0) for path in endpoint.paths}
-    for url in (server.url, twin):
-        with httpx.Client(base_url=url, timeout=30) as client:
-            for path in sorted(paths):
-                client.get(path).raise_for_status()
+def warm_up(url: str, endpoint: Endpoint) -> None:
+    """The reads of an endpoint asked for at full load, unmeasured, just before they are measured: every
+    worker keeps its own answers for a minute, so this is a catalogue that has been running (and the
+    database's cache is warm for the twin too)."""
+    if endpoint.paths:
+        wrk(url, endpoint.script("warm", WARM_CONCURRENCY), WARM_CONCURRENCY, WARM_SECONDS)
 
 
 async def taken_likes(database_url: str) -> set[tuple[int, int]]:
@@ -171,6 +172,8 @@ def measure(server: Server, twin: str, work: Path, likes: FreshLikes, passes: in
     for number in range(passes):
         print(f"pass {number + 1} of {passes}", flush=True)
         for endpoint in endpoints(work, tokens, likes, number):
+            for url in (server.url, twin):
+                warm_up(url, endpoint)
             for concurrency in CONCURRENCY:
                 row = rows[(endpoint.name, concurrency)]
                 row.floor.append(wrk(server.url, floor(work), concurrency, seconds))
@@ -294,7 +297,6 @@ def main() -> None:
         likes = FreshLikes(asyncio.run(taken_likes(database_url)), TOKENS)
         started = datetime.now(UTC)
         with live_server(settings, database_url) as server, twin_server(database_url, work / "twin-media") as twin:
-            warm_up(server, twin, work, likes)
             rows = measure(server, twin, work, likes, args.passes, args.seconds)
             alone, beside, logins = logins_beside_reads(server, work, likes, args.seconds, args.passes)
             memory = avatar_memory(server)
@@ -327,8 +329,9 @@ def render(
         {started:%Y-%m-%d %H:%M} UTC on {machine()}.
         {database}, the service under Granian with two workers, the twin under gunicorn with two workers of four
         threads; wrk, {args.seconds:g} s per run, the median of {args.passes} interleaved passes (errors: the sum).
-        req/s counts the answers that succeeded. Reads ask for pages every worker has answered before (a
-        catalogue that has been running); each like is of a star its customer has not liked yet.
+        req/s counts the answers that succeeded. Each read is asked for at full load for {WARM_SECONDS} s before it is
+        measured (a catalogue that has been running: every worker keeps its answers for a minute); each like is
+        of a star its customer has not liked yet.
 
         """
         )

@@ -40,8 +40,10 @@ async def _run_use_case(settings: Settings, use_case: type[UseCase], action: Cal
 
 def serve(settings: Settings) -> None:
     settings.signing_key()  # made once here, so that the workers share one key
-    # The workers read their settings afresh: the address given here (`--port`) is the one links name.
+    # The workers read their settings afresh: the address given here (`--port`) is the one links name, and
+    # the number of workers (`--workers`) is the one their shares of the pool and the cores are made from.
     os.environ.setdefault("MYSTAR_PUBLIC_URL", settings.public_url)
+    os.environ["MYSTAR_WORKERS"] = str(settings.workers)
     ensure_sqlite_directory(settings.database_url)
     if settings.workers > 1 and not settings.redis_url:
         logger.warning(

@@ -136,8 +136,8 @@ class InfrastructureProvider(Provider):
             yield session
 
     @provide(scope=Scope.APP)
-    def password_hasher(self) -> Iterator[PasswordHasher]:
-        hasher = Argon2PasswordHasher()
+    def password_hasher(self, settings: Settings) -> Iterator[PasswordHasher]:
+        hasher = Argon2PasswordHasher(threads=settings.hashing_threads())
         yield hasher
         hasher.close()
 

@@ -200,6 +200,10 @@ class Settings(BaseSettings):
     def pool_size(self) -> int:
         return self.db_pool_size or max(2, min(20, 80 // self.workers))
 
+    def hashing_threads(self) -> int:
+        """Each worker's share of the cores for password hashing (at least one thread)."""
+        return max(1, (os.cpu_count() or 1) // self.workers)
+
     def abuse_limits(self) -> AbuseLimits:
         return AbuseLimits(
             logins_per_client=rate(self.rate_login_per_client),

@@ -216,3 +216,31 @@ async def test_a_connection_lost_before_its_first_statement_is_unreachable_and_d
     finally:
         await killer.close()
         await engine.dispose()
+
+
+async def test_a_pooled_connection_the_server_closed_is_replaced_before_it_is_handed_out(
+    faults_database: str,
+) -> None:
+    """No ping on checkout (it costs three round trips): a connection the server closed while it sat in the
+    pool is known closed, and the next session gets a new one instead of a 503."""
+    engine = create_engine(faults_database, pool_size=1)
+    killer = await asyncpg.connect(make_url(faults_database).set(drivername="postgresql").render_as_string(False))
+    try:
+        async with create_session_factory(engine)() as session:
+            raw = await (await session.connection()).get_raw_connection()
+            pooled: asyncpg.Connection = raw.driver_connection
+            await session.scalar(select(1))
+        assert await killer.fetchval("SELECT pg_terminate_backend($1)", pooled.get_server_pid())
+        await asyncio.sleep(0.2)  # the server closes its end, and the event loop reads that
+
+        async with create_session_factory(engine)() as session:
+            through_the_session = await session.scalar(select(1))
+        async with create_session_factory(engine)() as session:
+            driver = await postgres_driver(session)
+            assert driver is not None
+            through_the_driver = await driver.asyncpg.fetchval("SELECT 2")
+    finally:
+        await killer.close()
+        await engine.dispose()
+
+    assert (through_the_session, through_the_driver) == (1, 2)

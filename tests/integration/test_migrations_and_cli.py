@@ -17,6 +17,7 @@ from adapters.persistence.database import create_engine
 from adapters.persistence.migrate import downgrade, upgrade
 from adapters.persistence.tables import UserRow
 from entrypoints.cli import main
+from entrypoints.settings import Settings
 from tests.integration.conftest import in_thread, recreate_postgres_database
 
 
@@ -120,3 +121,12 @@ async def table_names(url: str) -> set[str]:
         names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
     await engine.dispose()
     return names
+
+
+@pytest.mark.parametrize(("cores", "workers", "threads"), [(2, 1, 2), (2, 2, 1), (8, 3, 2), (2, 4, 1)])
+def test_the_workers_share_the_cores_for_hashing_at_least_a_thread_each(
+    monkeypatch: pytest.MonkeyPatch, cores: int, workers: int, threads: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+
+    assert Settings(workers=workers, secret_key="s" * 32).hashing_threads() == threads

@@ -916,7 +916,8 @@ class FakeResetTokenRepository:
 
 
 class FakeRateLimiter:
-    """A moving window per key, on the stub clock's time: what the `limits` adapter does in memory."""
+    """An exact moving window per key, on the stub clock's time (the `limits` adapter's sliding window counter
+    approximates one): the use cases' rules are checked against the exact count."""
 
     def __init__(self, clock: StubClock) -> None:
         self._clock = clock

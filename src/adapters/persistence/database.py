@@ -8,7 +8,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,11 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
             async_creator=_postgres_connector(url),
             pool_size=pool_size,
             max_overflow=0,
-            pool_pre_ping=True,
+            # No ping: SQLAlchemy's costs three round trips (BEGIN, a statement, ROLLBACK) on every checkout,
+            # about a seventh of an order's time; a connection the server closed is known without one (below).
+            pool_pre_ping=False,
         )
+        event.listen(engine.sync_engine, "checkout", _replace_a_closed_connection)
         event.listen(engine.sync_engine, "handle_error", _count_lost_connections_as_disconnects)
         return engine
 
@@ -82,6 +85,14 @@ def _postgres_connector(url: str) -> Callable[[], Awaitable[asyncpg.Connection]]
             raise DatabaseUnreachableError(f"{parsed.host}:{parsed.port or 5432}: {error}") from error
 
     return connect
+
+
+def _replace_a_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A connection whose server closed it (a restart, `pg_terminate_backend`, a proxy gone) is known to
+    asyncpg as soon as the event loop has read the close: the pool opens a new one in its place instead
+    of handing it out. One closed while its request runs fails that request (503) and is dropped then."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError("the server closed this connection")
 
 
 def _count_lost_connections_as_disconnects(context: ExceptionContext) -> None:
