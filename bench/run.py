@@ -70,6 +70,13 @@ def median(runs: list[Run], attribute: str) -> float:
     return statistics.median(getattr(run, attribute) for run in runs) if runs else float("nan")
 
 
+def medians(runs: list[Run]) -> Run:
+    """The median of each number of the runs, and the sum of their errors."""
+    return Run(
+        median(runs, "requests_per_second"), median(runs, "p50_ms"), median(runs, "p99_ms"), sum(r.errors for r in runs)
+    )
+
+
 def wrk(url: str, script: Path, concurrency: int, seconds: float) -> Run:
     threads = 1 if concurrency == 1 else 2
     command = [
@@ -183,29 +190,40 @@ def measure(server: Server, twin: str, work: Path, likes: FreshLikes, passes: in
     return list(rows.values())
 
 
-def logins_beside_reads(
-    server: Server, work: Path, likes: FreshLikes, seconds: float, passes: int
-) -> tuple[float, float, float]:
-    """The p99 of a star's page at concurrency 16 alone, then with logins at full load beside it, and the
-    logins per second meanwhile (medians of the passes)."""
-    by_name = {endpoint.name: endpoint for endpoint in endpoints(work, customer_tokens(), likes, 99)}
-    star_page, login = by_name["GET /api/star/id/"], by_name["POST /api/login/"]
-    alone, beside, logins = [], [], []
-    for _ in range(passes):
-        alone.append(wrk(server.url, star_page.script("ours", 16), 16, seconds).p99_ms)
-        with subprocess.Popen(
-            ["wrk", "-t2", "-c64", f"-d{max(1, round(seconds)) + 2}s", "-s", str(login.script("ours", 64)), server.url],
-            stdout=subprocess.PIPE,
-            text=True,
-        ) as load:
+@dataclass
+class Beside:
+    """A read measured alone and with a load running beside it (medians of the passes)."""
+
+    load: str
+    alone: Run
+    beside: Run
+    load_per_second: float
+
+
+def reads_beside(
+    server: Server, work: Path, likes: FreshLikes, load_name: str, load_concurrency: int, seconds: float, passes: int
+) -> Beside:
+    """A star's page at concurrency 16, warm, alone and then with `load_name` at full speed beside it, and
+    the load's successful requests per second meanwhile."""
+    alone, beside, loads = [], [], []
+    for number in range(passes):
+        by_name = {endpoint.name: endpoint for endpoint in endpoints(work, customer_tokens(), likes, 100 + number)}
+        star_page, load = by_name["GET /api/star/id/"], by_name[load_name]
+        warm_up(server.url, star_page)
+        alone.append(wrk(server.url, star_page.script("ours", 16), 16, seconds))
+        script = load.script("beside", load_concurrency)
+        command = ["wrk", "-t2", f"-c{load_concurrency}", f"-d{max(1, round(seconds)) + 2}s", "-s", str(script)]
+        with subprocess.Popen([*command, server.url], stdout=subprocess.PIPE, text=True) as running:
             time.sleep(1)
-            beside.append(wrk(server.url, star_page.script("ours", 16), 16, seconds).p99_ms)
-            output, _ = load.communicate()
+            beside.append(wrk(server.url, star_page.script("ours", 16), 16, seconds))
+            output, _ = running.communicate()
         result = json.loads(
             next(line for line in output.splitlines() if line.startswith("RESULT ")).removeprefix("RESULT ")
         )
-        logins.append(result["requests"] / (result["duration_us"] / 1e6))
-    return statistics.median(alone), statistics.median(beside), statistics.median(logins)
+        loads.append((result["requests"] - result["errors"]) / (result["duration_us"] / 1e6))
+    return Beside(
+        f"`{load_name}` at concurrency {load_concurrency}", medians(alone), medians(beside), statistics.median(loads)
+    )
 
 
 def avatar_memory(server: Server) -> float:
@@ -298,11 +316,13 @@ def main() -> None:
         started = datetime.now(UTC)
         with live_server(settings, database_url) as server, twin_server(database_url, work / "twin-media") as twin:
             rows = measure(server, twin, work, likes, args.passes, args.seconds)
-            alone, beside, logins = logins_beside_reads(server, work, likes, args.seconds, args.passes)
+            besides = [
+                reads_beside(server, work, likes, "POST /api/login/", 64, args.seconds, args.passes),
+                reads_beside(server, work, likes, "POST /api/star/like/", 16, args.seconds, args.passes),
+            ]
             memory = avatar_memory(server)
         per_hash = seconds_per_hash()
-        ceiling = (os.cpu_count() or 1) / per_hash
-        report = render(rows, started, database_url, args, (alone, beside, logins, ceiling, per_hash, memory))
+        report = render(rows, started, database_url, args, besides, per_hash, memory)
         args.results.write_text(report)
         print(report)
 
@@ -312,13 +332,18 @@ def render(
     started: datetime,
     database_url: str,
     args: argparse.Namespace,
-    extra: tuple[float, float, float, float, float, float],
+    besides: list[Beside],
+    per_hash: float,
+    memory: float,
 ) -> str:
-    alone, beside, logins, ceiling, per_hash, memory = extra
-    login_row = (
-        f"| {alone:.2f} ms | {beside:.2f} ms | {beside / alone:.2f} | {logins:,.0f}"
-        f" | {ceiling:,.0f}/s ({os.cpu_count()} cores ÷ {per_hash * 1000:.1f} ms of CPU a hash)"
-        f" | {logins / ceiling:.2f} |"
+    ceiling = (os.cpu_count() or 1) / per_hash
+    [logins] = [row for row in rows if row.endpoint == "POST /api/login/" and row.concurrency == 64]
+    logins_per_second = median(logins.ours, "requests_per_second")
+    beside_rows = "\n".join(
+        f"| {row.load} | {row.alone.requests_per_second:,.0f} | {row.beside.requests_per_second:,.0f}"
+        f" | {row.alone.p99_ms:.2f} ms | {row.beside.p99_ms:.2f} ms | {row.beside.p99_ms / row.alone.p99_ms:.2f}"
+        f" | {row.beside.errors} | {row.load_per_second:,.0f} |"
+        for row in besides
     )
     database = "SQLite" if args.sqlite else postgres_version()
     return (
@@ -338,11 +363,19 @@ def render(
         + table(rows)
         + textwrap.dedent(
             f"""
-        Logins while a star's page is read (concurrency 16 on `GET /api/star/id/`, 64 logging in):
+        Logins at concurrency 64: {logins_per_second:,.0f}/s against a hashing ceiling of {ceiling:,.0f}/s
+        ({os.cpu_count()} cores ÷ {per_hash * 1000:.1f} ms of CPU a hash at the service's argon2id parameters):
+        × {logins_per_second / ceiling:.2f}.
 
-        | p99 alone | p99 beside the logins | × | logins/s | hashing ceiling | × ceiling |
-        |---|---|---|---|---|---|
-        {login_row}
+        A star's page (`GET /api/star/id/`, concurrency 16) alone and with a load beside it:
+
+        | load | req/s alone | req/s beside | p99 alone | p99 beside | × p99 | errors | load req/s |
+        |---|---|---|---|---|---|---|---|
+        """
+        )
+        + beside_rows
+        + textwrap.dedent(
+            f"""
 
         A 15 MB avatar upload: the server's memory grew by {memory:.1f} MB (median of three).
         """

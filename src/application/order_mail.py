@@ -2,7 +2,12 @@
 
 from application.mail_writer import MailWriter
 from application.ports import UserRepository
-from domain.order import Order
+from domain.order import Order, OrderType
+
+# What was ordered, as the star reads it.
+_ORDERED = {OrderType.GREETING: "видео-поздравление", OrderType.INVITATION: "приглашение на праздник"}
+# What is delivered, as the customer reads it.
+_DELIVERED = {OrderType.GREETING: "видео-поздравление", OrderType.INVITATION: "видео"}
 
 
 class OrderMail:
@@ -14,8 +19,9 @@ class OrderMail:
         await self._tell(
             order.star_id,
             f"Новый оплаченный заказ №{order.id}",
-            f"Вам заказали видео-поздравление «{order.for_whom}» на {order.price} ₽. Деньги зарезервированы и "
-            "будут списаны, когда вы примете заказ. Ответьте, пожалуйста, до того, как резерв истечёт.",
+            f"Вам заказали {_ORDERED[order.order_type]} «{order.for_whom}» на {order.price} ₽. "
+            "Деньги зарезервированы и будут списаны, когда вы примете заказ. "
+            "Ответьте, пожалуйста, до того, как резерв истечёт.",
         )
 
     async def accepted(self, order: Order) -> None:
@@ -64,8 +70,8 @@ class OrderMail:
     async def delivered(self, order: Order) -> None:
         await self._tell(
             order.customer_id,
-            f"Ваше видео-поздравление готово (заказ №{order.id})",
-            "Звезда записала поздравление. Посмотреть его можно в заказе, в личном кабинете.",
+            f"Ваше {_DELIVERED[order.order_type]} готово (заказ №{order.id})",
+            "Звезда записала видео для вас. Посмотреть его можно в заказе, в личном кабинете.",
         )
 
     async def _tell(self, user_id: int, subject: str, text: str) -> None:

@@ -1,3 +1,4 @@
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,9 +12,10 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class MailRetry:
     """How long a mail that could not be sent waits before the next try: the delays in turn, then the
-    last one again, until `give_up_after` tries (about two days with the defaults). A round holds its mails
-    for `lease` and stops sending `lease_margin` before the lease ends (a send may take that long), so
-    that no mail is sent by a round whose lease has passed to another worker."""
+    last one again, until `give_up_after` tries (a week with the defaults: an outage of days delays mail,
+    and only news older than a card hold is given up). A round holds its mails for `lease`, stops starting
+    sends `lease_margin` before the lease ends, and gives each send at most `send_timeout` (less than the
+    margin), so that no mail is sent by a round whose lease has passed to another worker."""
 
     delays: tuple[timedelta, ...] = (
         timedelta(seconds=30),
@@ -24,9 +26,10 @@ class MailRetry:
         timedelta(minutes=30),
         timedelta(hours=1),
     )
-    give_up_after: int = 54
+    give_up_after: int = 175  # the short waits, then hourly tries for a week
     lease: timedelta = timedelta(minutes=5)
     lease_margin: timedelta = timedelta(minutes=1)
+    send_timeout: timedelta = timedelta(seconds=45)
     batch: int = 50
 
     def retry_at(self, attempts: int, now: datetime) -> datetime | None:
@@ -76,17 +79,18 @@ class SendQueuedMail:
 
     async def _send(self, queued: QueuedMail, report: MailReport) -> None:
         try:
-            await self._mailer.send(queued.mail)
+            async with asyncio.timeout(self._retry.send_timeout.total_seconds()):
+                await self._mailer.send(queued.mail)
         except MailDeliveryError as error:
-            attempts = queued.attempts + 1
-            now = self._clock.now()
-            retry_at = None if error.permanent else self._retry.retry_at(attempts, now)
-            await self._uow.begin_write()
-            await self._outbox.failed(queued, error.message, retry_at, now)
-            await self._uow.commit()
-            report.failed += 1
-            log = logger.warning if retry_at else logger.error
-            log("mail %s not sent (try %s): %s; next: %s", queued.id, attempts, error.message, retry_at or "never")
+            await self._record_failure(queued, error.message, error.permanent, report)
+            return
+        except TimeoutError:
+            # The server may have taken it: another try risks a second copy, which beats none.
+            await self._record_failure(queued, f"no answer within {self._retry.send_timeout}", False, report)
+            return
+        except Exception as error:  # a fault of ours or of a library: this mail waits, the others go out
+            logger.exception("mail %s could not be handed over", queued.id)
+            await self._record_failure(queued, f"unexpected {type(error).__name__}: {error}", False, report)
             return
         await self._uow.begin_write()
         await self._outbox.sent(queued, self._clock.now())
@@ -94,6 +98,17 @@ class SendQueuedMail:
         report.sent += 1
         log_sent = logger.info if queued.attempts else logger.debug
         log_sent("mail %s sent (try %s)", queued.id, queued.attempts + 1)
+
+    async def _record_failure(self, queued: QueuedMail, reason: str, permanent: bool, report: MailReport) -> None:
+        attempts = queued.attempts + 1
+        now = self._clock.now()
+        retry_at = None if permanent else self._retry.retry_at(attempts, now)
+        await self._uow.begin_write()
+        await self._outbox.failed(queued, reason, retry_at, now)
+        await self._uow.commit()
+        report.failed += 1
+        log = logger.warning if retry_at else logger.error
+        log("mail %s not sent (try %s): %s; next: %s", queued.id, attempts, reason, retry_at or "never")
 
     async def _hand_back(self, claim: str) -> None:
         await self._uow.begin_write()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.cache.mmap_catalogue_version import CATALOGUE_VERSION_FILE, MmapCatalogueVersion
 from adapters.cache.redis_catalogue_version import RedisCatalogueVersion
+from adapters.cache.throttled_catalogue_version import ThrottledCatalogueVersion
 from adapters.mail.console_mailer import ConsoleMailer
 from adapters.mail.file_mailer import FileMailer
 from adapters.mail.smtp_mailer import SmtpMailer
@@ -170,14 +171,13 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     def catalogue_version(self, settings: Settings) -> Iterator[CatalogueVersion]:
-        if settings.redis_url:
-            shared = RedisCatalogueVersion(settings.redis_url, settings.redis_prefix)
-            yield shared
-            shared.close()
-            return
-        mapped = MmapCatalogueVersion(settings.media_dir / CATALOGUE_VERSION_FILE)
-        yield mapped
-        mapped.close()
+        store: RedisCatalogueVersion | MmapCatalogueVersion = (
+            RedisCatalogueVersion(settings.redis_url, settings.redis_prefix)
+            if settings.redis_url
+            else MmapCatalogueVersion(settings.media_dir / CATALOGUE_VERSION_FILE)
+        )
+        yield ThrottledCatalogueVersion(store)
+        store.close()
 
     @provide(scope=Scope.APP)
     def catalogue_answers(self, version: CatalogueVersion) -> CatalogueAnswers:
@@ -204,6 +204,9 @@ class InfrastructureProvider(Provider):
                 password=settings.smtp_password,
                 starttls=settings.smtp_starttls,
             )
+        if settings.deployed():
+            # Allowed (a deployment may collect its mail from files), but reset links would reach nobody.
+            logger.warning("mail is not sent to people: MYSTAR_MAIL_BACKEND=%s (smtp sends it)", settings.mail_backend)
         if settings.mail_backend == "console":
             return ConsoleMailer()
         return FileMailer(settings.mail_outbox_dir, settings.mail_from)

@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
     token_lifetime_hours: int = Field(default=24 * 7, ge=1)
-    # PostgreSQL connections per worker; by default 20, fewer with many workers (80 in all, of PostgreSQL's 100).
+    # PostgreSQL connections per worker; by default 20, and 80 ÷ workers beyond four (80 in all, of PostgreSQL's
+    # 100), but never fewer than two each.
     db_pool_size: int = Field(default=0, ge=0)
     log_level: str = "INFO"
     # Mounts GET /bench/floor, a constant answer the benchmarks measure the framework by.
@@ -144,12 +145,15 @@ class Settings(BaseSettings):
                 raise ValueError(f"not an origin: {origin!r} (write it as https://host or https://host:port)")
         return value
 
+    def deployed(self) -> bool:
+        """Real money or a public address: a service people use, not a laptop's."""
+        return self.payments == "yookassa" or self.public_url.startswith("https://")
+
     @model_validator(mode="after")
     def _a_real_deployment_has_its_own_key(self) -> Self:
         # Real money or a public address means several machines, restarts and attackers: a key made up on
         # one machine would differ on the next, and a short one can be guessed.
-        deployed = self.payments == "yookassa" or self.public_url.startswith("https://")
-        if deployed and not self.secret_key:
+        if self.deployed() and not self.secret_key:
             raise ValueError("MYSTAR_SECRET_KEY must be set with MYSTAR_PAYMENTS=yookassa or an https:// public URL")
         if self.secret_key and len(self.secret_key) < SECRET_KEY_MIN_LENGTH:
             raise ValueError(f"MYSTAR_SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters long")

@@ -13,10 +13,20 @@ from entrypoints.settings import Settings
 
 
 class Inbox:
-    """aiosmtpd's handler: keeps every message it accepts."""
+    """aiosmtpd's handler: keeps every message it accepts, and refuses the recipients in `refusals` with
+    the reply given there."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.refusals: dict[str, str] = {}
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if address in self.refusals:
+            return self.refusals[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
         content = envelope.content or b""

@@ -7,13 +7,15 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.cache.redis_catalogue_version import TIMEOUT_SECONDS, RedisCatalogueVersion
+from adapters.cache.redis_catalogue_version import AWAY_SECONDS, TIMEOUT_SECONDS, RedisCatalogueVersion
+from adapters.cache.throttled_catalogue_version import ThrottledCatalogueVersion
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.conftest import FastHashing
@@ -108,22 +110,68 @@ async def silent_redis() -> AsyncIterator[str]:
 
 
 @pytest.mark.parametrize("reachable", [False, True], ids=["refused", "silent"])
-async def test_a_version_redis_cannot_give_in_time_is_new_every_time_and_a_bump_does_not_fail(
+async def test_a_version_redis_cannot_give_in_time_is_unknown_and_redis_is_left_alone_for_a_while(
     silent_redis: str, reachable: bool
 ) -> None:
+    clock = FakeClock(time.monotonic())
     url = silent_redis if reachable else "redis://127.0.0.1:1/0"
-    version = RedisCatalogueVersion(url, f"test-{uuid.uuid4().hex}")
+    version = RedisCatalogueVersion(url, f"test-{uuid.uuid4().hex}", clock=clock)
     try:
-        started = time.monotonic()
         async with asyncio.timeout(10 * TIMEOUT_SECONDS):  # a failure, not a hang, should it wait for ever
-            first, second = await version.current(), await version.current()
+            first = await version.current()
+            started = time.monotonic()
+            second = await version.current()
             await version.bump()
-        took = time.monotonic() - started
+            meanwhile = time.monotonic() - started
+            clock.now += AWAY_SECONDS
+            started = time.monotonic()
+            asked_again = await version.current()
+            again = time.monotonic() - started
     finally:
         version.close()
 
-    assert first != second
-    assert took < 4 * TIMEOUT_SECONDS
+    assert (first, second, asked_again) == (None, None, None)
+    assert meanwhile < TIMEOUT_SECONDS / 10  # neither waited for Redis
+    assert again < 2 * TIMEOUT_SECONDS
+
+
+@dataclass
+class FakeClock:
+    now: float
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class CountingStore:
+    """A version store that counts its bumps."""
+
+    bumps: int = 0
+
+    async def current(self) -> bytes | None:
+        return str(self.bumps).encode()
+
+    async def bump(self) -> None:
+        self.bumps += 1
+
+
+async def test_counters_bump_at_once_then_at_most_once_a_second_and_a_price_always_at_once() -> None:
+    store = CountingStore()
+    version = ThrottledCatalogueVersion(store, every=0.2)
+
+    await version.bump_soon()  # the first like in a while: seen at once
+    at_once = store.bumps
+    for _ in range(50):  # a stream of likes
+        await version.bump_soon()
+    during = store.bumps
+    await asyncio.sleep(0.3)
+    after = store.bumps
+    await version.bump()  # a price: at once, whatever the likes did
+    priced = store.bumps
+
+    assert (at_once, during, after, priced) == (1, 1, 2, 3)
+    assert await version.current() == b"3"
 
 
 async def test_the_catalogue_answers_from_the_database_while_redis_is_away(

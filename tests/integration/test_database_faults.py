@@ -17,9 +17,10 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.database import DatabaseUnreachableError, create_engine, create_session_factory
-from adapters.persistence.driver_statements import postgres_driver
+from adapters.persistence.driver_statements import DriverStatement, postgres_driver
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.sqla_category_repository import SqlaCategoryRepository
 from adapters.persistence.tables import OrderRow
@@ -194,19 +195,31 @@ async def test_a_database_that_goes_away_answers_503_everywhere_and_the_service_
     assert await stored_order_ids(faults_database) == orders_before
 
 
+async def asyncpg_connection_of(session: AsyncSession) -> asyncpg.Connection:
+    raw = await (await session.connection()).get_raw_connection()
+    connection: asyncpg.Connection = raw.driver_connection
+    return connection
+
+
+async def terminate(database_url: str, victim: asyncpg.Connection) -> None:
+    """Has the server end the victim's backend, and gives the event loop time to read that it did."""
+    killer = await asyncpg.connect(make_url(database_url).set(drivername="postgresql").render_as_string(False))
+    try:
+        assert await killer.fetchval("SELECT pg_terminate_backend($1)", victim.get_server_pid())
+    finally:
+        await killer.close()
+    await asyncio.sleep(0.2)
+
+
 async def test_a_connection_lost_before_its_first_statement_is_unreachable_and_dropped_by_the_pool(
     faults_database: str,
 ) -> None:
     """The transaction the driver's statements run in is begun on a connection the server has already
     closed: that is a lost connection (503), not a fault of ours, and the next session gets a new one."""
     engine = create_engine(faults_database, pool_size=1)
-    killer = await asyncpg.connect(make_url(faults_database).set(drivername="postgresql").render_as_string(False))
     try:
         async with create_session_factory(engine)() as session:
-            raw = await (await session.connection()).get_raw_connection()
-            victim: asyncpg.Connection = raw.driver_connection
-            assert await killer.fetchval("SELECT pg_terminate_backend($1)", victim.get_server_pid())
-            await asyncio.sleep(0.2)  # the server closes its end
+            await terminate(faults_database, await asyncpg_connection_of(session))
             with pytest.raises(DatabaseUnreachableError):
                 await postgres_driver(session)
 
@@ -214,7 +227,6 @@ async def test_a_connection_lost_before_its_first_statement_is_unreachable_and_d
             assert await postgres_driver(session) is not None
             assert await session.scalar(select(1)) == 1
     finally:
-        await killer.close()
         await engine.dispose()
 
 
@@ -224,14 +236,10 @@ async def test_a_pooled_connection_the_server_closed_is_replaced_before_it_is_ha
     """No ping on checkout (it costs three round trips): a connection the server closed while it sat in the
     pool is known closed, and the next session gets a new one instead of a 503."""
     engine = create_engine(faults_database, pool_size=1)
-    killer = await asyncpg.connect(make_url(faults_database).set(drivername="postgresql").render_as_string(False))
     try:
         async with create_session_factory(engine)() as session:
-            raw = await (await session.connection()).get_raw_connection()
-            pooled: asyncpg.Connection = raw.driver_connection
-            await session.scalar(select(1))
-        assert await killer.fetchval("SELECT pg_terminate_backend($1)", pooled.get_server_pid())
-        await asyncio.sleep(0.2)  # the server closes its end, and the event loop reads that
+            pooled = await asyncpg_connection_of(session)
+        await terminate(faults_database, pooled)
 
         async with create_session_factory(engine)() as session:
             through_the_session = await session.scalar(select(1))
@@ -240,7 +248,26 @@ async def test_a_pooled_connection_the_server_closed_is_replaced_before_it_is_ha
             assert driver is not None
             through_the_driver = await driver.asyncpg.fetchval("SELECT 2")
     finally:
-        await killer.close()
         await engine.dispose()
 
     assert (through_the_session, through_the_driver) == (1, 2)
+
+
+async def test_a_statement_the_driver_refuses_is_a_fault_of_ours_not_a_lost_connection(faults_database: str) -> None:
+    """asyncpg raises an InterfaceError for a missing argument as for a closed connection: the first is our
+    bug (an error, not a 503), and the connection stays in the pool."""
+    engine = create_engine(faults_database, pool_size=1)
+    try:
+        async with create_session_factory(engine)() as session:
+            driver = await postgres_driver(session)
+            assert driver is not None
+            with pytest.raises(asyncpg.exceptions.InterfaceError, match="expects 2 arguments"):
+                await driver.fetch_value(DriverStatement("SELECT $1::int + $2::int", ("n",)), n=1)
+            pid = driver.asyncpg.get_server_pid()
+
+        async with create_session_factory(engine)() as session:
+            driver = await postgres_driver(session)
+            assert driver is not None
+            assert driver.asyncpg.get_server_pid() == pid
+    finally:
+        await engine.dispose()

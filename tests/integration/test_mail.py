@@ -36,6 +36,32 @@ async def test_smtp_delivers_a_plain_text_russian_message(smtp: SmtpServer) -> N
     assert (message["To"], message["From"]) == ("masha@example.com", SENDER)
     assert subject_of(message) == HELLO.subject
     assert text_of(message).strip() == HELLO.body
+    assert message["Message-ID"].startswith("<")
+    assert message["Message-ID"].endswith("@mystar.test>")
+    assert message["Message-ID"].count(">") == 1
+
+
+@pytest.mark.parametrize(
+    ("refusal", "for_good"),
+    [
+        ("550 5.1.1 No such user", True),
+        ("550 5.1.2 Bad destination system", True),
+        ("550 5.7.1 Relaying denied", False),  # a relay that wants our login: ours to fix
+        ("552 5.2.2 Mailbox full", False),
+        ("550 Requested action not taken", False),  # no enhanced code: nothing says the address is wrong
+        ("450 4.2.1 Try again later", False),
+    ],
+)
+async def test_only_an_address_the_server_says_is_wrong_is_refused_for_good(
+    smtp: SmtpServer, refusal: str, for_good: bool
+) -> None:
+    smtp.inbox.refusals[HELLO.to] = refusal
+
+    with pytest.raises(MailDeliveryError) as refused:
+        await SmtpMailer("127.0.0.1", smtp.port, SENDER, starttls=False).send(HELLO)
+
+    assert refused.value.permanent is for_good
+    assert smtp.inbox.messages == []
 
 
 async def test_an_smtp_server_that_is_down_is_a_delivery_error() -> None:

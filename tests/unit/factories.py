@@ -449,11 +449,17 @@ async def some_people(fakes: Fakes) -> People:
 
 
 async def a_paid_order(
-    fakes: Fakes, *, customer: User, star: User, price: str = "15000.00", held: bool = True
+    fakes: Fakes,
+    *,
+    customer: User,
+    star: User,
+    price: str = "15000.00",
+    held: bool = True,
+    order_type: OrderType = OrderType.GREETING,
 ) -> Order:
     """A committed new order with a payment at the fake provider: held, or (`held=False`) not paid yet.
     The provider's call log starts empty after it."""
-    order = await a_stored_order(fakes, customer=customer, star=star, price=price)
+    order = await a_stored_order(fakes, customer=customer, star=star, price=price, order_type=order_type)
     order.begin_payment(customer.id, f"key-{order.id}")
     report = await fakes.gateway.create(
         NewPayment(order.id, order.price, "заказ", "https://back.example"), order.payment_key

@@ -4,6 +4,7 @@ The repositories share one `FakeDatabase`, as the real adapters share a database
 current transaction sees, `FakeUnitOfWork.commit` publishes it, and each repository's `stored()` answers what the
 last commit left. A write a use case forgot to commit is therefore never stored."""
 
+import asyncio
 import copy
 import dataclasses
 import re
@@ -577,18 +578,24 @@ class FakePasswordHasher:
 
 
 class FakeCatalogueVersion:
-    """Counts the bumps; a bump of a change that was not committed is a bug the tests can see."""
+    """Counts the bumps, at once and soon; a bump of a change that was not committed is a bug the tests
+    can see."""
 
     def __init__(self, database: "FakeDatabase") -> None:
         self._database = database
         self.bumps = 0
+        self.soon_bumps = 0
 
     async def current(self) -> bytes:
-        return str(self.bumps).encode()
+        return f"{self.bumps}:{self.soon_bumps}".encode()
 
     async def bump(self) -> None:
         assert self._database.working_is_committed(), "bumped before the change was committed"
         self.bumps += 1
+
+    async def bump_soon(self) -> None:
+        assert self._database.working_is_committed(), "bumped before the change was committed"
+        self.soon_bumps += 1
 
 
 class FakeTokenIssuer:
@@ -797,14 +804,16 @@ class FakeOutbox:
         self._entries[self._database.next_id("outbox")] = OutboxEntry(mail, due=now, updated_at=now)
 
     def _due(self, now: datetime) -> list[tuple[int, OutboxEntry]]:
-        return [
+        """The due mails in the outbox's order: the longest due first, then by id."""
+        due = [
             (mail_id, entry)
-            for mail_id, entry in sorted(self._entries.items())
+            for mail_id, entry in self._entries.items()
             if entry.sent_at is None
             and entry.due is not None
             and entry.due <= now
             and (entry.locked_until is None or entry.locked_until <= now)
         ]
+        return sorted(due, key=lambda item: (item[1].due or now, item[0]))
 
     async def any_due(self, now: datetime) -> bool:
         return bool(self._due(now))
@@ -864,12 +873,15 @@ class FakeOutbox:
 
 class FakeMailer:
     """Keeps what it sends; `down` makes it fail as an unreachable mail server does, `unknown` lists the
-    addresses it refuses for good; each send moves `clock` (when given) on by `takes`."""
+    addresses it refuses for good, `broken` those it fails on with an error nobody expected, `hanging` those
+    it never answers for; each send moves `clock` (when given) on by `takes`."""
 
     def __init__(self, clock: StubClock | None = None, takes: timedelta = timedelta(0)) -> None:
         self.sent: list[Mail] = []
         self.down = False
         self.unknown: set[str] = set()
+        self.broken: set[str] = set()
+        self.hanging: set[str] = set()
         self._clock = clock
         self._takes = takes
 
@@ -880,6 +892,10 @@ class FakeMailer:
             raise MailDeliveryError("the mail server is down")
         if mail.to in self.unknown:
             raise MailDeliveryError("550 no such mailbox", permanent=True)
+        if mail.to in self.broken:
+            raise UnicodeEncodeError("ascii", mail.to, 0, 1, "not ASCII")
+        if mail.to in self.hanging:
+            await asyncio.Event().wait()
         self.sent.append(mail)
 
 
@@ -916,8 +932,8 @@ class FakeResetTokenRepository:
 
 
 class FakeRateLimiter:
-    """An exact moving window per key, on the stub clock's time (the `limits` adapter's sliding window counter
-    approximates one): the use cases' rules are checked against the exact count."""
+    """An exact moving window per key, on the stub clock's time (the `limits` adapter's fixed windows
+    approximate one): the use cases' rules are checked against the exact count."""
 
     def __init__(self, clock: StubClock) -> None:
         self._clock = clock

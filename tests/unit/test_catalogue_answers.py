@@ -22,14 +22,15 @@ AnyRequest = Request[Any, Any, Any]
 
 
 class FakeVersion:
-    """A version that may be told to keep the next reader waiting (as a slow Redis does)."""
+    """A version that may be told to keep the next reader waiting (as a slow Redis does), or be unknown
+    (None, as while Redis is away)."""
 
     def __init__(self) -> None:
-        self.value = b"1"
+        self.value: bytes | None = b"1"
         self.held: asyncio.Event | None = None
         self.waiting = asyncio.Event()
 
-    async def current(self) -> bytes:
+    async def current(self) -> bytes | None:
         held, self.held = self.held, None
         if held is not None:
             self.waiting.set()
@@ -37,7 +38,10 @@ class FakeVersion:
         return self.value
 
     async def bump(self) -> None:
-        self.value = str(int(self.value) + 1).encode()
+        self.value = str(int(self.value or b"0") + 1).encode()
+
+    async def bump_soon(self) -> None:
+        await self.bump()
 
 
 @dataclass
@@ -168,6 +172,20 @@ async def test_an_answer_from_before_a_bump_is_made_afresh_and_replaces_the_stal
 
     assert (after.json()["made"], again.json()["made"]) == (2, 2)
     assert (len(catalogue.answers), catalogue.answers.size) == (1, one_answer)
+
+
+async def test_while_the_version_is_unknown_every_answer_is_made_afresh_and_none_is_kept_or_served(
+    catalogue: FakeCatalogue, client: AsyncTestClient[Litestar]
+) -> None:
+    await client.get("/page/")
+    catalogue.version.value = None
+    unknown = [await client.get("/page/"), await client.get("/page/?q=new")]
+    catalogue.version.value = b"1"
+    known_again = await client.get("/page/")
+
+    assert [answer.json()["made"] for answer in unknown] == [2, 3]
+    assert known_again.json()["made"] == 1  # the answer kept before, of the same version
+    assert len(catalogue.answers) == 1
 
 
 async def test_an_answer_is_made_afresh_once_it_is_a_minute_old(

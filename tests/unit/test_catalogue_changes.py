@@ -1,5 +1,6 @@
 """Every write that changes what the public catalogue shows bumps its version once it is committed (so that
-kept answers are dropped), and only such writes do."""
+kept answers are dropped), and only such writes do: at once for what a star is, costs and is rated, soon
+(within a second, at most once a second) for its count of likes."""
 
 import pytest
 
@@ -10,9 +11,20 @@ from application.unlike_star import UnlikeStar
 from application.update_profile import ProfileChanges
 from application.upload_avatar import UploadAvatar
 from domain.errors import AlreadyLikedError
-from tests.unit.factories import Fakes, a_stored_customer, a_stored_star, an_accepted_paid_order, some_people
+from tests.unit.factories import (
+    CLIENT,
+    Fakes,
+    a_stored_customer,
+    a_stored_star,
+    an_accepted_paid_order,
+    new_star,
+    some_people,
+)
 from tests.unit.fakes import chunks
+from tests.unit.test_create_star import create_star, fakes_with_a_category
+from tests.unit.test_load_demo_catalogue import a_demo, load_demo_catalogue
 from tests.unit.test_update_profile import update_profile
+from tests.unit.test_uploads import upload_hello_video
 
 
 async def test_a_like_and_its_withdrawal_change_the_catalogue_a_refused_like_does_not() -> None:
@@ -25,7 +37,7 @@ async def test_a_like_and_its_withdrawal_change_the_catalogue_a_refused_like_doe
         await like.execute(Caller(customer), star.id)
     await UnlikeStar(fakes.likes, fakes.catalogue_version, fakes.uow).execute(Caller(customer), star.id)
 
-    assert fakes.catalogue_version.bumps == 2
+    assert (fakes.catalogue_version.bumps, fakes.catalogue_version.soon_bumps) == (0, 2)
 
 
 async def test_a_rating_changes_the_catalogue() -> None:
@@ -36,7 +48,7 @@ async def test_a_rating_changes_the_catalogue() -> None:
 
     await rate.execute(Caller(people.customer), people.star.id, 5)
 
-    assert fakes.catalogue_version.bumps == 1
+    assert (fakes.catalogue_version.bumps, fakes.catalogue_version.soon_bumps) == (1, 0)
 
 
 async def test_a_stars_profile_changes_the_catalogue_a_customers_does_not() -> None:
@@ -56,5 +68,31 @@ async def test_a_stars_picture_changes_the_catalogue_a_customers_does_not() -> N
 
     await upload.execute(Caller(star), chunks(b"PNG:star"))
     await upload.execute(Caller(customer), chunks(b"PNG:customer"))
+
+    assert fakes.catalogue_version.bumps == 1
+
+
+async def test_a_new_star_changes_the_catalogue() -> None:
+    fakes = await fakes_with_a_category()
+
+    await create_star(fakes).execute(new_star(category_id=1), CLIENT)
+
+    assert fakes.catalogue_version.bumps == 1
+
+
+async def test_a_stars_hello_video_changes_the_catalogue() -> None:
+    fakes = Fakes()
+    star = await a_stored_star(fakes)
+
+    await upload_hello_video(fakes).execute(Caller(star), chunks(b"MP4:hello"))
+
+    assert fakes.catalogue_version.bumps == 1
+
+
+async def test_the_demo_changes_the_catalogue_when_it_loads_and_not_when_it_does_not() -> None:
+    fakes = Fakes()
+
+    await load_demo_catalogue(fakes).execute(a_demo())
+    await load_demo_catalogue(fakes).execute(a_demo())
 
     assert fakes.catalogue_version.bumps == 1

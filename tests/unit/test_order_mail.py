@@ -9,6 +9,7 @@ from application.deliver_congratulation import DeliverCongratulation
 from application.errors import PaymentProviderUnavailableError
 from application.handle_payment_notification import HandlePaymentNotification
 from application.identity import Caller
+from domain.order import OrderType
 from tests.unit.factories import (
     CLIENT,
     SERVICE_URL,
@@ -37,6 +38,22 @@ async def test_the_star_hears_of_a_new_paid_order_once_however_often_the_provide
     assert mail.to == people.star.email.value
     assert f"№{order.id}" in mail.subject
     assert SERVICE_URL in mail.body
+
+
+@pytest.mark.parametrize(
+    ("order_type", "ordered"),
+    [(OrderType.GREETING, "видео-поздравление"), (OrderType.INVITATION, "приглашение на праздник")],
+)
+async def test_the_star_is_told_what_was_ordered(order_type: OrderType, ordered: str) -> None:
+    fakes = Fakes()
+    people = await some_people(fakes)
+    order = await a_paid_order(fakes, customer=people.customer, star=people.star, order_type=order_type)
+
+    await fakes.order_mail().paid(order)
+    await fakes.uow.commit()
+
+    [mail] = fakes.outbox.mails()
+    assert f"Вам заказали {ordered} «{order.for_whom}»" in mail.body
 
 
 async def test_the_customer_hears_that_the_order_was_accepted_declined_or_cancelled() -> None:

@@ -47,10 +47,15 @@ async def test_an_outage_delays_mail_and_loses_none() -> None:
     assert (entry.attempts, entry.last_error) == (1, "the mail server is down")
 
 
-def test_the_waits_grow_then_stay_at_an_hour_and_end_after_two_days() -> None:
+def test_the_waits_grow_then_stay_at_an_hour_and_end_after_a_week() -> None:
     retry = MailRetry()
 
     waits = [retry.retry_at(attempt, NOW) for attempt in range(1, 9)]
+    last_try = NOW
+    for attempt in range(1, retry.give_up_after):
+        next_try = retry.retry_at(attempt, last_try)
+        assert next_try is not None
+        last_try = next_try
 
     assert [wait - NOW for wait in waits if wait] == [
         timedelta(seconds=30),
@@ -63,6 +68,7 @@ def test_the_waits_grow_then_stay_at_an_hour_and_end_after_two_days() -> None:
         timedelta(hours=1),
     ]
     assert retry.retry_at(retry.give_up_after, NOW) is None
+    assert timedelta(days=7) <= last_try - NOW < timedelta(days=7, hours=2)
 
 
 async def test_a_mail_taken_by_one_sender_is_not_taken_by_another_until_its_lease_ends() -> None:
@@ -166,3 +172,37 @@ async def test_an_empty_outbox_takes_no_write_lock() -> None:
 
     assert (report.sent, report.failed) == (0, 0)
     assert "begin_write" not in fakes.database.events
+
+
+async def test_a_mail_the_mailer_fails_on_unexpectedly_waits_its_turn_and_the_others_go_out() -> None:
+    fakes = Fakes()
+    await queued(fakes, HELLO, Mail("petya@example.com", "Тема", "Текст"))
+    fakes.mailer.broken = {HELLO.to}
+
+    report = await sender(fakes).execute()
+
+    failed, delivered = fakes.outbox.stored()
+    assert (report.sent, report.failed) == (1, 1)
+    assert (failed.attempts, failed.due, failed.locked_until) == (1, NOW + timedelta(seconds=30), None)
+    assert failed.last_error.startswith("unexpected UnicodeEncodeError")
+    assert delivered.sent_at == NOW
+
+
+async def test_a_send_the_server_does_not_answer_in_time_is_a_failed_try_and_the_round_goes_on() -> None:
+    fakes = Fakes()
+    await queued(fakes, HELLO, Mail("petya@example.com", "Тема", "Текст"))
+    fakes.mailer.hanging = {HELLO.to}
+    quick = MailRetry(send_timeout=timedelta(milliseconds=50))
+
+    report = await sender(fakes, retry=quick).execute()
+
+    failed, delivered = fakes.outbox.stored()
+    assert (report.sent, report.failed) == (1, 1)
+    assert (failed.attempts, failed.due) == (1, NOW + timedelta(seconds=30))
+    assert delivered.sent_at == NOW
+
+
+def test_a_send_ends_before_the_round_must_stop_sending() -> None:
+    retry = MailRetry()
+
+    assert retry.send_timeout < retry.lease_margin

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 
 from domain.mail import Mail
 
@@ -14,6 +14,6 @@ def to_message(mail: Mail, sender: str, *, readable: bool = False) -> EmailMessa
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(datetime.now(UTC))
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "mystar.local")
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or "mystar.local")
     message.set_content(mail.body, cte="8bit" if readable else "base64")
     return message

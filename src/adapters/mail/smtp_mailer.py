@@ -1,16 +1,28 @@
+import re
+
 import aiosmtplib
 
 from adapters.mail.email_message import to_message
 from application.errors import MailDeliveryError
 from domain.mail import Mail
 
+# RFC 3463's enhanced status codes of the class "addressing": the address itself is wrong.
+_BAD_ADDRESS = re.compile(r"5\.1\.\d{1,3}\b")
+
 
 def refused_for_good(error: aiosmtplib.SMTPException) -> bool:
-    """The server said the address will never take mail (5xx for the recipient). Every other failure,
-    a refused sender or a failed login included, may be ours to fix, and the mail waits for that."""
+    """The server said this address will never take mail: a permanent (5xx) refusal of the recipient whose
+    enhanced status code blames the address (5.1.x: no such mailbox, no such domain). Every other refusal
+    (relaying denied, a full mailbox, a policy, a refused sender or login) may be fixed, often by us, and
+    the mail waits for that: a misconfigured relay must delay mail, not drop it."""
+    refusals: list[aiosmtplib.SMTPRecipientRefused] = []
     if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
-        return bool(error.recipients) and all(refusal.code >= 500 for refusal in error.recipients)
-    return isinstance(error, aiosmtplib.SMTPRecipientRefused) and error.code >= 500
+        refusals = list(error.recipients)
+    elif isinstance(error, aiosmtplib.SMTPRecipientRefused):
+        refusals = [error]
+    return bool(refusals) and all(
+        refusal.code >= 500 and _BAD_ADDRESS.match(refusal.message) is not None for refusal in refusals
+    )
 
 
 class SmtpMailer:

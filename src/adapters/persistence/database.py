@@ -95,18 +95,36 @@ def _replace_a_closed_connection(dbapi_connection: Any, _record: Any, _proxy: An
         raise DisconnectionError("the server closed this connection")
 
 
+# What asyncpg raises when the connection itself is gone, whatever the statement was.
+_LOSS = (
+    asyncpg.exceptions.PostgresConnectionError,  # class 08: the connection does not exist any more, or failed
+    asyncpg.exceptions.AdminShutdownError,  # terminated by the server (a restart, pg_terminate_backend)
+    OSError,  # the socket's own errors
+)
+
+
+def lost_connection(error: BaseException, driver_connection: asyncpg.Connection | None) -> bool:
+    """Whether `error` means that the connection is gone (the server went away, or left the protocol in
+    the middle of a statement) rather than that the statement or our code was wrong: asyncpg raises the
+    same InterfaceError for "connection is closed" as for a missing argument, so a closed connection is
+    asked, not guessed from words."""
+    if driver_connection is not None and driver_connection.is_closed():
+        return True
+    for cause in (error, error.__cause__):
+        if isinstance(cause, _LOSS):
+            return True
+        # asyncpg's state after a loss in the middle of a statement, met on the connection's next use.
+        if isinstance(cause, asyncpg.exceptions.InternalClientError) and "another operation" in str(cause):
+            return True
+    return False
+
+
 def _count_lost_connections_as_disconnects(context: ExceptionContext) -> None:
     """asyncpg reports a connection whose server went away (a restart, `pg_terminate_backend`) in words
     SQLAlchemy does not read as a disconnect: "closed in the middle of operation", or "another operation
-    is in progress" on its next use. Such a connection is lost: the pool must drop it, not hand it out."""
-    error = context.original_exception
-    causes = (error, error.__cause__)
-    lost = (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.exceptions.AdminShutdownError)
-    confused = any(
-        isinstance(cause, asyncpg.exceptions.InternalClientError) and "another operation" in str(cause)
-        for cause in causes
-    )
-    if confused or any(isinstance(cause, lost) for cause in causes):
+    is in progress" on its next use. Such a connection is lost: the pool must drop it, not hand it out.
+    (SQLAlchemy itself reads "connection is closed" as a disconnect.)"""
+    if lost_connection(context.original_exception, None):
         context.is_disconnect = True
 
 

@@ -23,18 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ClauseElement
 
-from adapters.persistence.database import DatabaseUnreachableError
+from adapters.persistence.database import DatabaseUnreachableError, lost_connection
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialect classes are untyped
-_LOST_CONNECTION = (
-    asyncpg.exceptions.PostgresConnectionError,  # the connection does not exist any more, or failed
-    asyncpg.exceptions.AdminShutdownError,  # terminated by the server (a restart, pg_terminate_backend)
-    asyncpg.exceptions.InternalClientError,  # the protocol was left mid-statement by such a loss
-    asyncpg.exceptions.InterfaceError,  # "connection is closed", "another operation is in progress"
-    OSError,
-)
 
 
 @dataclass(frozen=True)
@@ -78,8 +71,10 @@ class Driver:
     async def _run(self, call: Callable[..., Awaitable[T]], statement: DriverStatement, values: Mapping[str, Any]) -> T:
         try:
             return await call(statement.sql, *statement.arguments(values))
-        except _LOST_CONNECTION as error:
-            raise await _lost(self.connection, error) from error
+        except Exception as error:
+            if lost_connection(error, self.asyncpg):
+                raise await _lost(self.connection, error) from error
+            raise
 
 
 async def postgres_driver(session: AsyncSession) -> Driver | None:
@@ -98,8 +93,8 @@ async def postgres_driver(session: AsyncSession) -> Driver | None:
         try:
             await adapter._start_transaction()
         except Exception as error:  # SQLAlchemy's adapter raises its own error, the driver's as its cause
-            if isinstance(error.__cause__, _LOST_CONNECTION):
-                raise await _lost(connection, error.__cause__) from error
+            if lost_connection(error, raw.driver_connection):
+                raise await _lost(connection, error.__cause__ or error) from error
             raise
     return Driver(connection, raw.driver_connection)
 

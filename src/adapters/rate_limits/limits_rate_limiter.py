@@ -6,7 +6,7 @@ from datetime import timedelta
 import coredis
 from limits import RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
-from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from limits.aio.strategies import FixedWindowRateLimiter
 from limits.errors import StorageError
 
 from application.ports import Rate
@@ -16,27 +16,15 @@ logger = logging.getLogger(__name__)
 FAULT_LOG_SECONDS = 60.0
 
 
-class _MemoryStorage(MemoryStorage):
-    """limits 5.8's memory storage removes a cleared key outright, while its expiry task may be reading that
-    key (a KeyError in the task, logged by asyncio). Here a cleared key's events are emptied instead; the
-    expiry task removes the key on its next round."""
-
-    async def clear(self, key: str) -> None:
-        self.storage.pop(key, None)
-        self.expirations.pop(key, None)
-        if key in self.events:
-            self.events[key] = []
-
-
 class LimitsRateLimiter:
-    """Sliding-window counters kept by the `limits` library: in this process's memory, or in Redis when a
+    """Fixed-window counters kept by the `limits` library: in this process's memory, or in Redis when a
     Redis URL is given, so that every worker and machine counts against the same limit.
 
-    A sliding window counter keeps two numbers a key (this period's hits and the last one's, weighted by how
-    much of the last period is still in the window) where a moving window keeps every hit: a limit costs the
-    same whatever its count, and the memory storage has no per-hit lists to trim (trimming them, a thread
-    hop a key after every hit, took a fifth of the logins a second the benchmark measured). The price is an
-    approximation: hits bunched at a period's edge may pass up to twice the count in one exact window, once.
+    A key's window opens with its first hit and lasts the rate's period: one number a key (a moving window
+    keeps every hit, and the memory storage trimmed those lists with a thread hop a key after every hit,
+    which cost a fifth of the logins a second the benchmark measured), and the wait it tells is exact: the
+    window's end. The price: hits bunched at the end of one window and the start of the next may pass up to
+    twice the count within one period, once.
 
     Keys are hashed before they are stored (they hold e-mail addresses and client addresses). When Redis
     cannot be reached the limit is not applied and the fault is logged: a rate limit must not take the
@@ -46,7 +34,7 @@ class LimitsRateLimiter:
         # Deployments (or test runs) that share one Redis database keep apart by their namespaces.
         self._namespace = namespace
         self._pool: coredis.ConnectionPool | None = None
-        storage: Storage = _MemoryStorage(wrap_exceptions=True)
+        storage: Storage = MemoryStorage(wrap_exceptions=True)
         if redis_url:
             # The connections are ours, so that `close` can end them (the library would leave them open).
             self._pool = coredis.ConnectionPool.from_url(redis_url)
@@ -55,7 +43,7 @@ class LimitsRateLimiter:
                 wrap_exceptions=True,
                 connection_pool=self._pool,  # type: ignore[arg-type]  # handed on to coredis as it is
             )
-        self._strategy = SlidingWindowCounterRateLimiter(storage)
+        self._strategy = FixedWindowRateLimiter(storage)
         self._fault_logged_at = -FAULT_LOG_SECONDS
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ PARALLELISM = 1
 HASHING_NICENESS = 10
 
 
-def _yield_to_the_event_loop() -> None:
+def _lower_this_threads_priority() -> None:
     """Run in each hashing thread as it starts: on Linux a thread has a priority of its own, and a lower
     one lets the event loop (and so every other request) go first while logins take the rest of the CPU."""
     if sys.platform.startswith("linux"):
@@ -49,7 +49,7 @@ class Argon2PasswordHasher:
         self._threads = ThreadPoolExecutor(
             max_workers=threads or os.cpu_count() or 1,
             thread_name_prefix="argon2",
-            initializer=_yield_to_the_event_loop,
+            initializer=_lower_this_threads_priority,
         )
 
     async def hash(self, password: str) -> str:

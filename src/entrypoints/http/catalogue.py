@@ -1,9 +1,9 @@
 """The public catalogue: categories, star lists, a star's page, star creation."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import JSONBody, QueryParameter
 
 from application.browse_stars import BrowseStars
@@ -13,7 +13,13 @@ from application.show_star import ShowStar
 from application.stars import NewStar
 from application.views import Page, PageRequest, StarCard, StarOrder, StarQuery
 from entrypoints.http.auth import OPTIONAL_BEARER, TOKEN_ANSWER, Viewer
-from entrypoints.http.catalogue_answers import CatalogueAnswers, keeps_answers, kept_answer, kept_answer_unless_token
+from entrypoints.http.catalogue_answers import (
+    AnyRequest,
+    CatalogueAnswers,
+    keeps_answers,
+    kept_answer,
+    kept_answer_unless_token,
+)
 from entrypoints.http.clients import Client
 from entrypoints.http.openapi import errors
 from entrypoints.http.params import DEFAULT_LIMIT, MAX_ID, TOTAL_COUNT_HEADER, Limit, Offset, with_total
@@ -34,8 +40,6 @@ Search = Annotated[str | None, QueryParameter(description="Text to find in the u
 StarId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, description="The star's id (its user id)")]
 CategoryId = Annotated[int, QueryParameter(name="id", ge=1, le=MAX_ID, description="The category's id")]
 
-
-AnyRequest = Request[Any, Any, Any]
 # The query parameters of a page of stars (as the handlers below declare them).
 PAGE_PARAMETERS = ("limit", "offset", "ordering", "q")
 

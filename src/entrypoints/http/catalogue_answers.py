@@ -78,7 +78,8 @@ class CatalogueAnswers:
         key = _key(request)
         if key is None or key not in self._kept:
             return None
-        return self._lookup(key, await self._version.current())
+        version = await self._version.current()
+        return None if version is None else self._lookup(key, version)
 
     async def answer(self, request: AnyRequest, compute: Callable[[], Awaitable[Response[Any]]]) -> Response[Any]:
         """The kept answer to this request, or the one `compute` makes, kept if it may be. The version is
@@ -88,6 +89,8 @@ class CatalogueAnswers:
         if key is None:
             return await compute()
         version = await self._version.current()
+        if version is None:  # nothing can be checked, so nothing is kept
+            return await compute()
         kept = self._lookup(key, version)
         if kept is not None:
             return kept
