@@ -66,7 +66,7 @@ def main() -> None:
 
     print(f"{'step':28} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}")
     for step, values in timings.items():
-        p95 = statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+        p95 = statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
         print(f"{step:28} {len(values):>4} {statistics.median(values):>8.1f} {p95:>8.1f}")
 
 

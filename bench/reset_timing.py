@@ -47,7 +47,7 @@ def main() -> None:
                         raise SystemExit(f"{answer.status_code} {answer.text}")
             for address, label in ((KNOWN, "known"), (UNKNOWN, "unknown")):
                 times = sorted(timings[address])
-                cuts = statistics.quantiles(times, n=100)
+                cuts = statistics.quantiles(times, n=100, method="inclusive")  # never beyond the extremes
                 print(
                     f"{floor:>8} {label:>8} {times[0]:>7.1f} {statistics.median(times):>7.1f}"
                     f" {cuts[89]:>7.1f} {cuts[98]:>7.1f} {times[-1]:>7.1f}"
