@@ -28,7 +28,7 @@ class StarSession:
 class CreateStar:
     """Opens a star account: a user with a star profile in an existing category. Rating, likes and
     the `top` mark start empty whatever the client sends. Invalid values are reported before an
-    unknown category or a taken name. Star sign-ups are limited per client (a count apart from customers')."""
+    unknown category or a taken name. Sign-ups are limited per client, stars and customers counted together."""
 
     def __init__(
         self,
@@ -53,7 +53,7 @@ class CreateStar:
         self._uow = uow
 
     async def execute(self, new_star: NewStar, client: str) -> StarSession:
-        await spend(self._limiter, self._limits.sign_ups_per_client, f"star-sign-up-client:{client}")
+        await spend(self._limiter, self._limits.sign_ups_per_client, f"sign-up-client:{client}")
         user = self._rules.parse_new_user(new_star.account)
         profile = parse_star_profile(new_star)
         if not await self._categories.exists(new_star.category_id):

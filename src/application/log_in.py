@@ -27,12 +27,16 @@ class Credentials:
 
 class LogIn:
     """Checks the password and hands out a token. An unknown login and a wrong password get the same
-    answer after the same amount of work, so the answer does not tell which accounts exist. Logins are
-    limited per client, and failed ones per login name: a username or an e-mail, known or not, each counts
-    for itself, so that a refusal tells neither that an account exists nor which e-mail is whose. Every
-    attempt is counted before the password is checked (so that guesses sent at once are counted at once)
-    and a success takes its count back; once the count is spent, the password is not even checked until
-    the window moves on. A password longer than any account may have fails unhashed."""
+    answer after the same amount of work, so the answer does not tell which accounts exist.
+
+    Logins are limited per client, and failed ones twice over: per login name (a username or an e-mail,
+    known or not, each counting for itself, refused with 429), and per account, whichever name it was
+    reached by. The account's count is silent: once it is spent, the password is not checked (the same work
+    is done on no hash) and the answer is the plain 401, so that neither a refusal nor its timing tells that
+    a name belongs to an account, nor which e-mail is whose, while no account takes more guesses than its
+    limit. Every attempt is counted before the password is checked (so that guesses sent at once are
+    counted at once) and a success takes both counts back. A password longer than any account may have
+    fails unhashed."""
 
     def __init__(
         self,
@@ -56,20 +60,26 @@ class LogIn:
         # A login with control characters names nobody (and PostgreSQL would refuse to compare it).
         user = None if _CONTROL.search(login) else await self._users.find_by_login(login)
         await self._uow.rollback()  # nothing was written: the connection goes back while the hash runs
+        failures = self._limits.login_failures_per_account
         name = f"login-name:{login_name(login)}"
         try:
-            await spend(self._limiter, self._limits.login_failures_per_account, name)
+            await spend(self._limiter, failures, name)
         except TooManyRequestsError:
             logger.warning("login refused: too many failures for user %s", user.id if user else "(unknown login)")
             raise
+        account = None if user is None else f"login-account:{user.id}"
+        checkable = user if account is None or await self._limiter.hit(failures, account) is None else None
+        if user is not None and checkable is None:
+            logger.warning("login of user %s not checked: too many failures for the account", user.id)
 
         verified = len(credentials.password) <= PASSWORD_MAX_LENGTH and await self._hasher.verify(
-            user.password_hash if user else None, credentials.password
+            checkable.password_hash if checkable else None, credentials.password
         )
-        if user is None or not verified:
+        if user is None or account is None or not verified:
             logger.warning("failed login for user %s", user.id if user else "(unknown login)")
             raise InvalidCredentialsError
-        await self._limiter.forget(self._limits.login_failures_per_account, name)
+        await self._limiter.forget(failures, name)
+        await self._limiter.forget(failures, account)
 
         if self._hasher.needs_rehash(user.password_hash):
             user.password_hash = await self._hasher.hash(credentials.password)

@@ -9,8 +9,8 @@ from application.ports import Rate, RateLimiter
 @dataclass(frozen=True, slots=True)
 class AbuseLimits:
     """How often the actions that invite abuse may come (the settings give the numbers): logins per
-    client, failed logins per login name, sign-ups per client (customers and stars each), messages per
-    sender, and payment notifications per source (each makes us ask the provider)."""
+    client, failed logins per login name and per account, sign-ups per client (customers and stars
+    together), messages per sender, and payment notifications per source (each makes us ask the provider)."""
 
     logins_per_client: Rate
     login_failures_per_account: Rate

@@ -218,11 +218,11 @@ async def test_a_login_name_whose_failures_are_spent_answers_429_even_to_the_rig
 async def test_a_client_is_limited_in_logins_registrations_and_star_sign_ups(
     engine: AsyncEngine, settings: Settings, category_ids: list[int]
 ) -> None:
-    rates = {"rate_login_per_client": "2/minute", "rate_registration_per_client": "1/hour"}
+    rates = {"rate_login_per_client": "2/minute", "rate_registration_per_client": "2/hour"}
     async with limited(settings, **rates) as client:
         await register(client, "ivan")
+        await create_star(client, "alla", category_ids[0])  # stars and customers are counted together
         refused_sign_up = await client.post("/api/registration/", json=registration("olga"))
-        await create_star(client, "alla", category_ids[0])  # stars are counted apart from customers
         refused_star = await client.post("/api/star/create/", json=star_registration("dima", category_ids[0]))
         logins = [
             (await client.post("/api/login/", json={"login": "ivan", "password": PASSWORD})).status_code

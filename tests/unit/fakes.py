@@ -559,6 +559,8 @@ class FakePasswordHasher:
     def __init__(self, scheme: str = "hashed") -> None:
         self._scheme = scheme
         self.verifications = 0
+        # Verifications against a stored hash (the others do the same work on none, and answer False).
+        self.checked_against_a_hash = 0
         self.events: list[str] = []
 
     async def hash(self, password: str) -> str:
@@ -570,6 +572,7 @@ class FakePasswordHasher:
         self.verifications += 1
         if password_hash is None:
             return False
+        self.checked_against_a_hash += 1
         _, colon, hashed_password = password_hash.partition(":")
         return colon == ":" and hashed_password == password
 

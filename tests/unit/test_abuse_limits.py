@@ -58,6 +58,27 @@ async def test_failures_under_the_username_do_not_tell_which_e_mail_is_the_accou
             await log_in(fakes, login_failures_per_account=THREE).execute(Credentials(email, "wrong"), CLIENT)
 
 
+async def test_an_account_takes_no_more_guesses_than_its_limit_whatever_names_reach_it() -> None:
+    fakes = Fakes()
+    alla = await a_stored_customer(fakes, username="alla", email="alla.private@example.com")
+    await fail_logins(fakes, "alla", 3)
+    checked = fakes.hasher.checked_against_a_hash
+
+    # The e-mail's own count is not spent, but the account's is: the right password is not even checked.
+    with pytest.raises(InvalidCredentialsError):
+        await log_in(fakes, login_failures_per_account=THREE).execute(
+            Credentials("alla.private@example.com", PASSWORD), OTHER_CLIENT
+        )
+    unchecked = fakes.hasher.checked_against_a_hash
+    fakes.clock.advance(timedelta(minutes=15))
+    session = await log_in(fakes, login_failures_per_account=THREE).execute(
+        Credentials("alla.private@example.com", PASSWORD), CLIENT
+    )
+
+    assert unchecked == checked
+    assert session.user.id == alla.id
+
+
 async def test_failures_of_a_login_that_is_a_number_do_not_lock_the_user_with_that_id() -> None:
     fakes = Fakes()
     victim = await a_stored_customer(fakes, username="victim")
@@ -139,7 +160,7 @@ async def test_a_password_longer_than_any_account_may_have_fails_without_being_h
     assert fakes.hasher.verifications == 0
 
 
-async def test_sign_ups_are_limited_per_client_refused_ones_included_and_stars_count_apart() -> None:
+async def test_sign_ups_are_limited_per_client_refused_ones_included_stars_and_customers_together() -> None:
     fakes = Fakes()
     await fakes.categories.add("Певцы", None)
     await fakes.uow.commit()
@@ -162,7 +183,9 @@ async def test_sign_ups_are_limited_per_client_refused_ones_included_and_stars_c
 
     with pytest.raises(TooManyRequestsError):
         await register.execute(new_account(username="olga", email="olga@example.com", phone="79990000004"), CLIENT)
-    await create.execute(new_star(account=new_account(username="alla", phone="79990000003")), CLIENT)
+    with pytest.raises(TooManyRequestsError):
+        await create.execute(new_star(account=new_account(username="alla", phone="79990000003")), CLIENT)
+    await create.execute(new_star(account=new_account(username="alla", phone="79990000003")), OTHER_CLIENT)
     await register.execute(new_account(username="olga", email="olga@example.com", phone="79990000004"), OTHER_CLIENT)
     assert len(fakes.users.stored()) == 3
 
