@@ -29,6 +29,6 @@ class LikeStar:
         if not await self._likes.add(caller.id, star_id):
             raise AlreadyLikedError
         await self._uow.commit()
-        await self._catalogue.bump_soon()
+        await self._catalogue.bump_star(star_id)
 
         logger.info("user %s liked star %s", caller.id, star_id)

@@ -223,20 +223,22 @@ class Clock(Protocol):
 
 class CatalogueVersion(Protocol):
     """Names the state of the public catalogue (stars, their prices, likes and ratings, categories), so
-    that answers about it can be kept while it stays the same, and by every worker alike."""
+    that answers about it can be kept while it stays the same, and by every worker alike; and, apart, the
+    state of each star's count of likes, the one thing that changes all the time."""
 
-    async def current(self) -> bytes | None:
-        """A token that differs from every earlier one once the catalogue has changed; None when it cannot
-        be known now (then nothing kept may be served, nor kept)."""
+    async def current(self, star_id: int | None = None) -> bytes | None:
+        """A token that differs from every earlier one once the catalogue has changed, and, given a star,
+        once that star's likes have; None when it cannot be known now (then nothing kept may be served,
+        nor kept)."""
 
     async def bump(self) -> None:
         """The catalogue changed (and the change is committed): every answer kept from before is stale.
         Never raises: the change is made, and a bump that could not be told is the adapter's to log."""
 
-    async def bump_soon(self) -> None:
-        """A star's count of likes changed (committed): answers kept from before go stale within a second.
-        However many likes come, they bump at most once a second, so that a catalogue liked all the time
-        still answers from what it keeps. Never raises."""
+    async def bump_star(self, star_id: int) -> None:
+        """A star's count of likes changed (committed): answers about that star alone are stale (lists of
+        stars show the new count once they age out), so that a stream of likes does not empty every kept
+        answer. Never raises."""
 
 
 class ResetTokenRepository(Protocol):

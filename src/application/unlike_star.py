@@ -20,6 +20,6 @@ class UnlikeStar:
         if not await self._likes.remove(caller.id, star_id):
             raise LikeNotFoundError
         await self._uow.commit()
-        await self._catalogue.bump_soon()
+        await self._catalogue.bump_star(star_id)
 
         logger.info("user %s unliked star %s", caller.id, star_id)

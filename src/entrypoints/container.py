@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.cache.mmap_catalogue_version import CATALOGUE_VERSION_FILE, MmapCatalogueVersion
 from adapters.cache.redis_catalogue_version import RedisCatalogueVersion
-from adapters.cache.throttled_catalogue_version import ThrottledCatalogueVersion
 from adapters.mail.console_mailer import ConsoleMailer
 from adapters.mail.file_mailer import FileMailer
 from adapters.mail.smtp_mailer import SmtpMailer
@@ -171,13 +170,13 @@ class InfrastructureProvider(Provider):
 
     @provide(scope=Scope.APP)
     def catalogue_version(self, settings: Settings) -> Iterator[CatalogueVersion]:
-        store: RedisCatalogueVersion | MmapCatalogueVersion = (
+        version: RedisCatalogueVersion | MmapCatalogueVersion = (
             RedisCatalogueVersion(settings.redis_url, settings.redis_prefix)
             if settings.redis_url
             else MmapCatalogueVersion(settings.media_dir / CATALOGUE_VERSION_FILE)
         )
-        yield ThrottledCatalogueVersion(store)
-        store.close()
+        yield version
+        version.close()
 
     @provide(scope=Scope.APP)
     def catalogue_answers(self, version: CatalogueVersion) -> CatalogueAnswers:

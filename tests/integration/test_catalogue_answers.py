@@ -8,14 +8,16 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.cache.mmap_catalogue_version import CATALOGUE_VERSION_FILE, MmapCatalogueVersion
 from adapters.cache.redis_catalogue_version import AWAY_SECONDS, TIMEOUT_SECONDS, RedisCatalogueVersion
-from adapters.cache.throttled_catalogue_version import ThrottledCatalogueVersion
+from application.ports import CatalogueVersion
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.conftest import FastHashing
@@ -143,35 +145,29 @@ class FakeClock:
         return self.now
 
 
-@dataclass
-class CountingStore:
-    """A version store that counts its bumps."""
+@pytest.fixture(params=["mmap", "redis"])
+async def version(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[CatalogueVersion]:
+    """The catalogue's version in each of its stores, the way the workers share it."""
+    store: MmapCatalogueVersion | RedisCatalogueVersion = (
+        MmapCatalogueVersion(tmp_path / CATALOGUE_VERSION_FILE)
+        if request.param == "mmap"
+        else RedisCatalogueVersion(REDIS_URL, f"test-{uuid.uuid4().hex}")
+    )
+    yield store
+    store.close()
 
-    bumps: int = 0
 
-    async def current(self) -> bytes | None:
-        return str(self.bumps).encode()
+async def test_a_like_changes_its_stars_version_only_and_a_change_changes_every_version(
+    version: CatalogueVersion,
+) -> None:
+    before = [await version.current(), await version.current(1), await version.current(2)]
+    await version.bump_star(1)
+    after_like = [await version.current(), await version.current(1), await version.current(2)]
+    await version.bump()
+    after_change = [await version.current(), await version.current(1), await version.current(2)]
 
-    async def bump(self) -> None:
-        self.bumps += 1
-
-
-async def test_counters_bump_at_once_then_at_most_once_a_second_and_a_price_always_at_once() -> None:
-    store = CountingStore()
-    version = ThrottledCatalogueVersion(store, every=0.2)
-
-    await version.bump_soon()  # the first like in a while: seen at once
-    at_once = store.bumps
-    for _ in range(50):  # a stream of likes
-        await version.bump_soon()
-    during = store.bumps
-    await asyncio.sleep(0.3)
-    after = store.bumps
-    await version.bump()  # a price: at once, whatever the likes did
-    priced = store.bumps
-
-    assert (at_once, during, after, priced) == (1, 1, 2, 3)
-    assert await version.current() == b"3"
+    assert [a == b for a, b in zip(before, after_like, strict=True)] == [True, False, True]
+    assert [a == b for a, b in zip(after_like, after_change, strict=True)] == [False, False, False]
 
 
 async def test_the_catalogue_answers_from_the_database_while_redis_is_away(

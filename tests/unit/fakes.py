@@ -581,24 +581,25 @@ class FakePasswordHasher:
 
 
 class FakeCatalogueVersion:
-    """Counts the bumps, at once and soon; a bump of a change that was not committed is a bug the tests
-    can see."""
+    """Counts the bumps, of everything and of one star's likes; a bump of a change that was not committed is
+    a bug the tests can see."""
 
     def __init__(self, database: "FakeDatabase") -> None:
         self._database = database
         self.bumps = 0
-        self.soon_bumps = 0
+        self.star_bumps: list[int] = []
 
-    async def current(self) -> bytes:
-        return f"{self.bumps}:{self.soon_bumps}".encode()
+    async def current(self, star_id: int | None = None) -> bytes:
+        star = "" if star_id is None else f":{self.star_bumps.count(star_id)}"
+        return f"{self.bumps}{star}".encode()
 
     async def bump(self) -> None:
         assert self._database.working_is_committed(), "bumped before the change was committed"
         self.bumps += 1
 
-    async def bump_soon(self) -> None:
+    async def bump_star(self, star_id: int) -> None:
         assert self._database.working_is_committed(), "bumped before the change was committed"
-        self.soon_bumps += 1
+        self.star_bumps.append(star_id)
 
 
 class FakeTokenIssuer:

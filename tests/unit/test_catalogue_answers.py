@@ -27,21 +27,24 @@ class FakeVersion:
 
     def __init__(self) -> None:
         self.value: bytes | None = b"1"
+        self.stars: dict[int, int] = {}
         self.held: asyncio.Event | None = None
         self.waiting = asyncio.Event()
 
-    async def current(self) -> bytes | None:
+    async def current(self, star_id: int | None = None) -> bytes | None:
         held, self.held = self.held, None
         if held is not None:
             self.waiting.set()
             await held.wait()
-        return self.value
+        if self.value is None or star_id is None:
+            return self.value
+        return self.value + f":{self.stars.get(star_id, 0)}".encode()
 
     async def bump(self) -> None:
         self.value = str(int(self.value or b"0") + 1).encode()
 
-    async def bump_soon(self) -> None:
-        await self.bump()
+    async def bump_star(self, star_id: int) -> None:
+        self.stars[star_id] = self.stars.get(star_id, 0) + 1
 
 
 @dataclass
@@ -79,6 +82,14 @@ class FakeCatalogue:
 
             return await self.answers.answer(request, make)
 
+        @get("/star/", before_request=before, opt=keeps_answers("id", star="id"))
+        async def star(request: AnyRequest, star_id: Annotated[int, QueryParameter(name="id")]) -> Response[Any]:
+            async def make() -> Response[Any]:
+                self.made += 1
+                return Response({"made": self.made, "id": star_id})
+
+            return await self.answers.answer(request, make)
+
         @get("/missing/", before_request=before, opt=keeps_answers())
         async def missing(request: AnyRequest) -> Response[Any]:
             async def make() -> Response[Any]:
@@ -103,7 +114,7 @@ class FakeCatalogue:
 
             return await self.answers.answer(request, make)
 
-        return Litestar([page, missing, accepted, unmarked])
+        return Litestar([page, star, missing, accepted, unmarked])
 
 
 @pytest.fixture
@@ -172,6 +183,41 @@ async def test_an_answer_from_before_a_bump_is_made_afresh_and_replaces_the_stal
 
     assert (after.json()["made"], again.json()["made"]) == (2, 2)
     assert (len(catalogue.answers), catalogue.answers.size) == (1, one_answer)
+
+
+async def test_a_like_makes_its_stars_page_afresh_and_leaves_other_stars_and_the_lists_kept(
+    catalogue: FakeCatalogue, client: AsyncTestClient[Litestar]
+) -> None:
+    for path in ("/star/?id=1", "/star/?id=2", "/page/"):
+        await client.get(path)
+    await catalogue.version.bump_star(1)
+
+    liked, other, listed = [
+        (await client.get(path)).json()["made"] for path in ("/star/?id=1", "/star/?id=2", "/page/")
+    ]
+
+    assert (liked, other, listed) == (4, 2, 3)
+
+
+async def test_a_change_to_the_catalogue_makes_every_page_afresh_stars_included(
+    catalogue: FakeCatalogue, client: AsyncTestClient[Litestar]
+) -> None:
+    for path in ("/star/?id=1", "/page/"):
+        await client.get(path)
+    await catalogue.version.bump()
+
+    again = [(await client.get(path)).json()["made"] for path in ("/star/?id=1", "/page/")]
+
+    assert again == [3, 4]
+
+
+@pytest.mark.parametrize("query", ["id=x", "id=-1", "id=" + "9" * 19])
+async def test_a_star_page_asked_for_with_no_number_keeps_nothing(
+    catalogue: FakeCatalogue, client: AsyncTestClient[Litestar], query: str
+) -> None:
+    await client.get(f"/star/?{query}")
+
+    assert len(catalogue.answers) == 0
 
 
 async def test_while_the_version_is_unknown_every_answer_is_made_afresh_and_none_is_kept_or_served(

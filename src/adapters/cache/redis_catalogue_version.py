@@ -14,6 +14,8 @@ TIMEOUT_SECONDS = 1.0
 AWAY_SECONDS = 5.0
 # An unreadable version is told to the log at most this often (every read finds it so).
 WARN_EVERY_SECONDS = 30.0
+# A star's likes token outlives every answer kept under it (a minute) many times over, then goes.
+STAR_TOKEN_SECONDS = 3600
 
 
 class RedisCatalogueVersion:
@@ -33,21 +35,33 @@ class RedisCatalogueVersion:
         self._away_until = float("-inf")
         self._warned_at = float("-inf")
 
-    async def current(self) -> bytes | None:
+    async def current(self, star_id: int | None = None) -> bytes | None:
         if self._clock() < self._away_until:
             return None
         try:
-            return await self._redis.get(self._key) or b""
+            if star_id is None:
+                return await self._redis.get(self._key) or b""
+            catalogue, star = await self._redis.mget([self._key, self._star_key(star_id)])
+            return (catalogue or b"") + b"/" + (star or b"")
         except Exception as error:  # whatever Redis's client raises, the database answers
             self._went_away(error)
             return None
 
     async def bump(self) -> None:
+        await self._set(self._key, None)
+
+    async def bump_star(self, star_id: int) -> None:
+        await self._set(self._star_key(star_id), STAR_TOKEN_SECONDS)
+
+    def _star_key(self, star_id: int) -> str:
+        return f"{self._key}:star:{star_id}"
+
+    async def _set(self, key: str, seconds: int | None) -> None:
         if self._clock() < self._away_until:
             logger.debug("catalogue version not bumped: Redis is away")
             return
         try:
-            await self._redis.set(self._key, secrets.token_hex(16))
+            await self._redis.set(key, secrets.token_hex(16), ex=seconds)
         except Exception as error:  # the change is committed: its request must not fail for this
             self._went_away(error)
 

@@ -97,7 +97,7 @@ class CatalogueController(Controller):
         summary="One star; e-mail and phone only for that star (send its token)",
         security=OPTIONAL_BEARER,
         before_request=kept_answer_unless_token,
-        opt=keeps_answers("id"),
+        opt=keeps_answers("id", star="id"),
         responses=errors(400, 404),
     )
     async def show_star(

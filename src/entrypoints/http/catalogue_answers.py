@@ -1,7 +1,9 @@
 """The public catalogue's answers, kept encoded in each worker while the catalogue stays as it was. A
 write that changes the catalogue bumps its version (application.ports.CatalogueVersion) after it
 commits, so that the next read anywhere answers from the database again: nobody reads an old price once
-the new one is saved.
+the new one is saved. A like bumps only its star's version: a route about one star (`keeps_answers`'s
+`star`) keeps its answers under that star's version too, and lists show a new count of likes once their
+answers age out.
 
 What is kept is bounded, whatever clients ask: an answer is kept under its path and the query
 parameters its route declares (`keeps_answers`), so that a request with any other parameter, or one
@@ -28,16 +30,20 @@ LARGEST_SHARE = 16
 # What Python spends on an entry beyond its strings' bytes (its objects and the dict's slots; measured
 # at about 700 bytes with tracemalloc), counted so that many small answers are bounded as well.
 ENTRY_OVERHEAD_BYTES = 1024
+# Longer numbers name no star (ids are bounded far below).
+MAX_ID_DIGITS = 18
 _KEPT_PARAMETERS = "kept_parameters"
+_STAR_PARAMETER = "star_parameter"
 _encoder = msgspec.json.Encoder()
 
 AnyRequest = Request[Any, Any, Any]
 Key = tuple[str, tuple[tuple[str, str], ...]]
 
 
-def keeps_answers(*parameters: str) -> dict[str, Any]:
-    """A route's `opt`: its answers may be kept, under these query parameters (every other one is not)."""
-    return {_KEPT_PARAMETERS: frozenset(parameters)}
+def keeps_answers(*parameters: str, star: str | None = None) -> dict[str, Any]:
+    """A route's `opt`: its answers may be kept, under these query parameters (every other one is not);
+    `star` names the parameter that names the one star the answer is about, if it is about one."""
+    return {_KEPT_PARAMETERS: frozenset(parameters), _STAR_PARAMETER: star}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,7 @@ class CatalogueAnswers:
         key = _key(request)
         if key is None or key not in self._kept:
             return None
-        version = await self._version.current()
+        version = await self._version_of(request, key)
         return None if version is None else self._lookup(key, version)
 
     async def answer(self, request: AnyRequest, compute: Callable[[], Awaitable[Response[Any]]]) -> Response[Any]:
@@ -88,7 +94,7 @@ class CatalogueAnswers:
         key = _key(request)
         if key is None:
             return await compute()
-        version = await self._version.current()
+        version = await self._version_of(request, key)
         if version is None:  # nothing can be checked, so nothing is kept
             return await compute()
         kept = self._lookup(key, version)
@@ -102,6 +108,17 @@ class CatalogueAnswers:
         headers = {name: value for name, value in fresh.headers.items() if name.lower() != "content-length"}
         self._keep(key, Kept(version, body, headers, self._clock(), _size(key, body, headers)))
         return Response(body, media_type=MediaType.JSON, headers=headers)
+
+    async def _version_of(self, request: AnyRequest, key: Key) -> bytes | None:
+        """The catalogue's version, and the star's too when the route's answers are about one star (None
+        when the request names no star as a number: the route refuses it, and nothing is kept)."""
+        star_parameter: str | None = request.route_handler.opt.get(_STAR_PARAMETER)
+        if star_parameter is None:
+            return await self._version.current()
+        star = dict(key[1]).get(star_parameter, "")
+        if not (star.isascii() and star.isdigit() and len(star) <= MAX_ID_DIGITS):
+            return None
+        return await self._version.current(int(star))
 
     def _lookup(self, key: Key, version: bytes) -> Response[bytes] | None:
         """The answer kept under `key` if it is of `version` and young enough (no await here: what is
